@@ -1,0 +1,56 @@
+# The two set-up commands: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+CATALOGUES := $(wildcard drafting/translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGUES:.po=.mo)
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test install install-test translations extract-messages db-upgrade clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel compile -i $< -o $@
+
+translations: $(COMPILED)
+
+## Collect the interface's texts into the catalogues (then translate the new ones).
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+		--project=Ohjeverstas -o drafting/translations/messages.pot .
+	$(BIN)/pybabel update -i drafting/translations/messages.pot -d drafting/translations --no-fuzzy-matching
+
+db-upgrade: install translations
+	$(BIN)/flask --app wsgi db upgrade
+
+## Install, migrate the SQLite database under instance/, load the demo and serve.
+run: db-upgrade
+	$(BIN)/flask --app wsgi demo load
+	@echo ""
+	@echo "Ohjeverstas is at http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
+	@echo ""
+	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+
+## Install the test dependencies and run the whole suite
+## (SQLite; PostgreSQL too when TEST_DATABASE_URL is set).
+test: install-test translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) *.egg-info
+	find drafting/translations -name '*.mo' -delete

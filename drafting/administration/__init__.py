@@ -1,0 +1,1 @@
+"""The coordinator's administration of users and associations."""

@@ -1,0 +1,1 @@
+"""Associations of a municipality and the people who represent them."""

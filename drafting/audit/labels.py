@@ -1,0 +1,37 @@
+"""How the audit history names each kind of change."""
+from flask_babel import lazy_gettext as _l
+
+from ..workflow.models import RoundState
+from ..workflow.table import Action
+
+_OTHER_ACTIONS = {
+    "open_round": _l("Opened the round"),
+    "archive": _l("Archived"),
+    "edit_section": _l("Edited a section"),
+    "add_section": _l("Added a section"),
+    "invite": _l("Sent an invitation"),
+    "accept_invitation": _l("Accepted an invitation"),
+    "grant_role": _l("Granted a role"),
+    "revoke_role": _l("Removed a role"),
+    "activate_user": _l("Activated a user"),
+    "deactivate_user": _l("Deactivated a user"),
+    "create_association": _l("Added an association"),
+    "update_association": _l("Changed the association register"),
+    "update_association_details": _l("Changed an association's contact details"),
+}
+
+
+def audit_label(action: str) -> str:
+    try:
+        return Action(action).label
+    except ValueError:
+        return str(_OTHER_ACTIONS.get(action, action))
+
+
+def state_label(state: str | None) -> str:
+    if not state:
+        return "–"
+    try:
+        return RoundState(state).label
+    except ValueError:
+        return state

@@ -1,0 +1,1 @@
+"""Users, staff roles, logging in and invitations."""

@@ -1,0 +1,57 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField
+from wtforms.validators import Email, EqualTo, InputRequired, Length
+
+from ..forms import short_text
+from .models import Language
+
+
+def language_choices():
+    return [(language.value, language.label) for language in Language]
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[InputRequired(_l("Give your e-mail address.")), Length(max=254)],
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(_l("Give your password.")), Length(max=256)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class AcceptInvitationForm(FlaskForm):
+    name = short_text(_l("Your name"), required=True, render_kw={"autocomplete": "name"})
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(_l("Choose a password."))],
+        description=_l("At least 12 characters. A few words in a row are easy to remember."),
+        render_kw={"autocomplete": "new-password"},
+    )
+    password_again = PasswordField(
+        _l("Password again"),
+        validators=[
+            InputRequired(_l("Type the password again.")),
+            EqualTo("password", _l("The passwords are not the same.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    language = SelectField(_l("Language of the service"), choices=language_choices)
+
+
+class LanguageForm(FlaskForm):
+    language = SelectField(_l("Language"), choices=language_choices)
+
+
+class EmailForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[InputRequired(_l("Give an e-mail address.")),
+                    Email(_l("This is not a valid e-mail address.")), Length(max=254)],
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+    )

@@ -1,0 +1,56 @@
+"""Password hashing with argon2 and the rules a new password must meet."""
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import gettext as _
+
+MIN_LENGTH = 12
+MAX_LENGTH = 256
+
+_hasher = PasswordHasher()
+
+# Passwords that appear at the top of every leaked-password list, and their
+# Finnish counterparts; a new password may not be one of them.
+COMMON_PASSWORDS = frozenset(
+    """
+    123456789012 1234567890123 password1234 passwordpassword qwertyuiopas
+    qwerty123456 salasana1234 salasanasalasana salasana123! kesakuu2024 kesakuu2025
+    kissa1234567 koira1234567 suomi1234567 suomisuomisuomi perkele12345 hyvinvointi1
+    yhdistys1234 järjestö1234 kunta1234567 esimerkkikunta 111111111111 000000000000
+    abcdefghijkl iloveyou1234 letmein12345 welcome12345 administrator admin1234567
+    """.split()
+)
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    if not password_hash:
+        return False
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    return _hasher.check_needs_rehash(password_hash)
+
+
+def password_problems(password: str, *, email: str = "", name: str = "") -> list[str]:
+    """Why a proposed password is not acceptable (empty when it is)."""
+    problems = []
+    if len(password) < MIN_LENGTH:
+        problems.append(_("The password must have at least %(n)s characters.", n=MIN_LENGTH))
+    if len(password) > MAX_LENGTH:
+        problems.append(_("The password may have at most %(n)s characters.", n=MAX_LENGTH))
+    lowered = password.casefold()
+    if lowered in COMMON_PASSWORDS or len(set(lowered)) < 4:
+        problems.append(_("This password is too common or too easy to guess."))
+    local_part = email.split("@")[0].casefold()
+    if local_part and len(local_part) >= 4 and local_part in lowered:
+        problems.append(_("The password may not contain your e-mail address."))
+    return problems

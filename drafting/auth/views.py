@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..core import DomainError
+from ..extensions import db
+from . import operations
+from .forms import AcceptInvitationForm, LanguageForm, LoginForm
+from .models import Language
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only addresses inside this service are followed after login."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("dashboard.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = operations.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.password.errors.append(_("The e-mail address or the password is wrong."))
+        else:
+            session.clear()
+            login_user(user)
+            db.session.commit()
+            return redirect(_safe_next(request.args.get("next")) or url_for("dashboard.index"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/language", methods=["POST"])
+def set_language():
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        abort(400)
+    language = Language(form.language.data)
+    session["language"] = language.value
+    if current_user.is_authenticated:
+        operations.set_language(current_user, language)
+        db.session.commit()
+    return redirect(_safe_next(request.form.get("next")) or url_for("dashboard.index"))
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    invitation = operations.find_open_invitation(token)
+    if invitation is None:
+        return render_template("auth/invitation_invalid.html"), 404
+    existing = operations.find_user_by_email(invitation.email)
+    form = AcceptInvitationForm()
+    if existing is not None:
+        # The person has an account already: they log in, and accepting adds
+        # the new role to that account.
+        if not current_user.is_authenticated or current_user.id != existing.id:
+            flash(_("Log in with %(email)s to accept the invitation.", email=existing.email), "info")
+            return redirect(url_for("auth.login", next=request.path))
+        for name in ("name", "password", "password_again", "language"):
+            del form[name]
+    if form.validate_on_submit():
+        try:
+            user = operations.accept_invitation(
+                invitation,
+                name=form.name.data if existing is None else "",
+                password=form.password.data if existing is None else None,
+                language=Language(form.language.data) if existing is None else existing.language,
+            )
+        except DomainError as error:
+            target = form.password if existing is None else None
+            if target is not None:
+                target.errors = [error.message, *error.details]
+            else:
+                flash(error.message, "error")
+        else:
+            db.session.commit()
+            if existing is None:
+                session.clear()
+                login_user(user)
+            flash(_("Welcome! Your account is ready."), "success")
+            return redirect(url_for("dashboard.index"))
+    return render_template(
+        "auth/accept_invitation.html", form=form, invitation=invitation, existing=existing
+    )

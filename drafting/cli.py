@@ -1,0 +1,146 @@
+"""Commands for the service's operator and for scheduled jobs:
+
+    flask --app wsgi demo load
+    flask --app wsgi rounds revise [--municipality SLUG] [--as EMAIL] [--year YYYY]
+    flask --app wsgi municipalities add SLUG "Nimi" [--name-sv "Namn"] [--bilingual]
+    flask --app wsgi users add EMAIL "Name" --municipality SLUG --role coordinator
+"""
+from __future__ import annotations
+
+import click
+import sqlalchemy as sa
+from flask import Flask
+from flask.cli import AppGroup
+
+from .core import DomainError
+from .extensions import db
+
+
+def _fail(message: str, details: list[str] | None = None) -> None:
+    text = message + "".join(f"\n  - {line}" for line in details or [])
+    raise click.ClickException(text)
+
+
+def register_cli(app: Flask) -> None:
+    demo = AppGroup("demo", help="The demo municipality Esimerkkikunta.")
+    rounds = AppGroup("rounds", help="Drafting rounds.")
+    municipalities = AppGroup("municipalities", help="Municipalities served by this instance.")
+    users = AppGroup("users", help="User accounts.")
+
+    @demo.command("load")
+    def demo_load():
+        """Load Esimerkkikunta (once; running again changes nothing) and print the logins."""
+        from .demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+
+        created = load_demo()
+        db.session.commit()
+        click.echo("Demo municipality Esimerkkikunta " + ("loaded." if created else "is already loaded."))
+        click.echo("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        for email, name, roles in DEMO_USERS:
+            click.echo(f"  {email:<36} {name} ({roles})")
+
+    @rounds.command("revise")
+    @click.option("--municipality", "slug", help="Only this municipality (its address name).")
+    @click.option("--as", "actor_email", help="Coordinator in whose name the revision starts.")
+    @click.option("--year", type=int, help="Year of the new round (default: this year or the next).")
+    def rounds_revise(slug, actor_email, year):
+        """Start the January revision from each approved guideline that has no open round."""
+        from .auth.models import StaffRole, StaffRoleKind, User
+        from .municipalities.models import Municipality
+        from .workflow.operations import start_revision
+        from .workflow.queries import latest_approved_round, open_round_of
+
+        query = sa.select(Municipality).order_by(Municipality.slug)
+        if slug:
+            query = query.where(Municipality.slug == slug)
+        found = db.session.scalars(query).all()
+        if slug and not found:
+            _fail(f"No municipality with the address name {slug!r}.")
+        failures = 0
+        for municipality in found:
+            guideline = municipality.guideline
+            approved = latest_approved_round(guideline.id) if guideline else None
+            if approved is None:
+                click.echo(f"{municipality.slug}: no approved guideline to revise, skipped.")
+                continue
+            current = open_round_of(guideline.id)
+            if current is not None:
+                click.echo(f"{municipality.slug}: the {current.year} round is already open, skipped.")
+                continue
+            coordinators = sa.select(User).join(StaffRole).where(
+                StaffRole.municipality_id == municipality.id,
+                StaffRole.kind == StaffRoleKind.COORDINATOR,
+                User.active.is_(True),
+            )
+            if actor_email:
+                coordinators = coordinators.where(User.email == actor_email.strip().lower())
+            actor = db.session.scalar(coordinators.order_by(User.id).limit(1))
+            if actor is None:
+                click.echo(f"{municipality.slug}: no active coordinator"
+                           + (f" {actor_email}" if actor_email else "") + ", skipped.", err=True)
+                failures += 1
+                continue
+            try:
+                new_round = start_revision(approved, actor, year=year)
+            except DomainError as error:
+                db.session.rollback()
+                click.echo(f"{municipality.slug}: {error.message} {' '.join(error.details)}", err=True)
+                failures += 1
+                continue
+            db.session.commit()
+            click.echo(f"{municipality.slug}: the {new_round.year} revision started "
+                       f"from the guideline approved for {approved.year} (round {new_round.id}).")
+        if failures:
+            raise SystemExit(1)
+
+    @municipalities.command("add")
+    @click.argument("slug")
+    @click.argument("name_fi")
+    @click.option("--name-sv", help="Swedish name.")
+    @click.option("--bilingual", is_flag=True, help="The municipality is bilingual.")
+    def municipalities_add(slug, name_fi, name_sv, bilingual):
+        """Add a municipality (SLUG is its address name, e.g. kontiolahti)."""
+        from .municipalities.operations import create_municipality
+
+        try:
+            municipality = create_municipality(
+                slug=slug, name_fi=name_fi, name_sv=name_sv, bilingual=bilingual
+            )
+        except DomainError as error:
+            _fail(error.message)
+        db.session.commit()
+        click.echo(f"Added {municipality.name_fi} at /m/{municipality.slug}/.")
+
+    @users.command("add")
+    @click.argument("email")
+    @click.argument("name")
+    @click.option("--municipality", "slug", required=True, help="Address name of the municipality.")
+    @click.option("--role", "roles", multiple=True, required=True,
+                  type=click.Choice(["coordinator", "welfare_member", "approver", "admin"]))
+    @click.password_option(help="The password (asked when not given).")
+    def users_add(email, name, slug, roles, password):
+        """Add a staff user, e.g. the first coordinator of a new municipality."""
+        from .auth.models import StaffRole, StaffRoleKind, User
+        from .auth.operations import find_user_by_email, normalise_email
+        from .auth.passwords import hash_password, password_problems
+        from .municipalities.models import Municipality
+
+        municipality = db.session.scalar(sa.select(Municipality).where(Municipality.slug == slug))
+        if municipality is None:
+            _fail(f"No municipality with the address name {slug!r}.")
+        if find_user_by_email(email) is not None:
+            _fail(f"A user with the e-mail address {email} exists already.")
+        problems = password_problems(password, email=email)
+        if problems:
+            _fail("The password is not acceptable:", problems)
+        user = User(email=normalise_email(email), name=name.strip(),
+                    password_hash=hash_password(password))
+        db.session.add(user)
+        for role in roles:
+            db.session.add(StaffRole(user=user, municipality_id=municipality.id,
+                                     kind=StaffRoleKind(role)))
+        db.session.commit()
+        click.echo(f"Added {user.email} to {municipality.name_fi} as {', '.join(roles)}.")
+
+    for group in (demo, rounds, municipalities, users):
+        app.cli.add_command(group)

@@ -1,0 +1,1 @@
+"""Associations' wishes and comments on the sections of a drafting round."""

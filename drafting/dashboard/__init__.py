@@ -1,0 +1,1 @@
+"""Each user's start page: what needs them now."""

@@ -1,0 +1,1 @@
+"""The document of a drafting round: sections, their versions and rich text."""

@@ -1,0 +1,27 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, TextAreaField
+from wtforms.validators import InputRequired, Length
+
+from ..forms import long_text, short_text
+from .operations import MAX_HEADING_LENGTH, MAX_TEXT_LENGTH
+
+
+class SectionForm(FlaskForm):
+    base_number = IntegerField(widget=HiddenField.widget, validators=[InputRequired()])
+    heading = short_text(_l("Heading"), required=True, max_length=MAX_HEADING_LENGTH)
+    text = TextAreaField(
+        _l("Text"),
+        validators=[Length(max=MAX_TEXT_LENGTH,
+                           message=_l("At most %(max)d characters.", max=MAX_TEXT_LENGTH))],
+        description=_l("Headings, lists, bold, italic and links are kept; other formatting is removed."),
+    )
+    reason = long_text(
+        _l("Reason for the change"), max_length=2000,
+        description=_l("Shown in the version history, for example “updated the grant dates”."),
+    )
+
+
+class AddSectionForm(FlaskForm):
+    heading = short_text(_l("Heading of the new section"), required=True,
+                         max_length=MAX_HEADING_LENGTH)

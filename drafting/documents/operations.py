@@ -1,0 +1,125 @@
+"""Writing a section: every edit adds a version; nothing overwrites one."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from ..audit.operations import record_event
+from ..core import Conflict, DomainError
+from ..extensions import db
+from ..workflow.operations import authorize
+from ..workflow.table import Action
+from .models import Section, SectionVersion, VersionOrigin
+from .queries import current_version
+from .richtext import sanitise
+
+MAX_TEXT_LENGTH = 200_000
+MAX_HEADING_LENGTH = 300
+
+
+class StaleSave(Conflict):
+    """The text was saved on a version that is no longer the latest."""
+
+    def __init__(self, latest: SectionVersion | None, submitted_text: str, submitted_heading: str):
+        super().__init__(
+            _(
+                "Someone saved this section while you were editing it. Nothing was "
+                "overwritten: compare the latest text with yours below and save again."
+            )
+        )
+        self.latest = latest
+        self.submitted_text = submitted_text
+        self.submitted_heading = submitted_heading
+
+
+def _clean_heading(heading: str) -> str:
+    heading = " ".join((heading or "").split())
+    if not heading:
+        raise DomainError(_("The section needs a heading."))
+    if len(heading) > MAX_HEADING_LENGTH:
+        raise DomainError(
+            _("The heading is too long (at most %(limit)s characters).", limit=MAX_HEADING_LENGTH)
+        )
+    return heading
+
+
+def save_section(
+    section: Section, user, *, base_number: int, heading: str, text: str, reason: str = ""
+) -> SectionVersion | None:
+    """Save a new version of the section's text (and its heading).
+
+    Refused with `StaleSave` when `base_number` is not the latest version: the
+    compare-and-set on `current_number` makes one of two simultaneous saves win."""
+    round_ = section.round
+    authorize(round_, Action.EDIT_SECTIONS, user)
+    heading = _clean_heading(heading)
+    if len(text or "") > MAX_TEXT_LENGTH:
+        raise DomainError(
+            _("The text is too long (at most %(limit)s characters).", limit=MAX_TEXT_LENGTH)
+        )
+    clean = sanitise(text)
+    latest = current_version(section)
+    if base_number != section.current_number:
+        raise StaleSave(latest, clean, heading)
+    text_changed = clean != (latest.text if latest else "")
+    heading_changed = heading != section.heading
+    if not text_changed and not heading_changed:
+        raise DomainError(_("Nothing changed: the text and the heading are as they were."))
+
+    version = None
+    if text_changed:
+        claimed = db.session.execute(
+            sa.update(Section)
+            .where(Section.id == section.id, Section.current_number == base_number)
+            .values(current_number=base_number + 1)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if claimed != 1:
+            db.session.refresh(section)
+            raise StaleSave(current_version(section), clean, heading)
+        section.current_number = base_number + 1
+        version = SectionVersion(
+            section_id=section.id,
+            number=base_number + 1,
+            text=clean,
+            author_id=user.id,
+            reason=(reason or "").strip() or None,
+            origin=VersionOrigin.EDIT,
+        )
+        db.session.add(version)
+    old_heading = section.heading
+    section.heading = heading
+    db.session.flush()
+    record_event(
+        actor=user,
+        action="edit_section",
+        obj=section,
+        municipality_id=round_.municipality_id,
+        round_id=round_.id,
+        reason=(reason or "").strip() or None,
+        details={
+            "version": version.number if version else None,
+            "heading": [old_heading, heading] if heading_changed else None,
+        },
+    )
+    return version
+
+
+def add_section(round_, user, *, heading: str) -> Section:
+    authorize(round_, Action.EDIT_SECTIONS, user)
+    heading = _clean_heading(heading)
+    last = db.session.scalar(
+        sa.select(sa.func.max(Section.position)).where(Section.round_id == round_.id)
+    )
+    section = Section(round=round_, position=(last or 0) + 1, heading=heading)
+    db.session.add(section)
+    db.session.flush()
+    record_event(
+        actor=user,
+        action="add_section",
+        obj=section,
+        municipality_id=round_.municipality_id,
+        round_id=round_.id,
+        details={"heading": heading, "position": section.position},
+    )
+    return section

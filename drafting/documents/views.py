@@ -1,0 +1,101 @@
+"""Section pages: the current text, the version history and the editor."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..core import DomainError
+from ..extensions import db
+from ..workflow.operations import authorize, can
+from ..workflow.queries import get_round_or_404
+from ..workflow.table import Action
+from . import operations
+from .forms import AddSectionForm, SectionForm
+from .queries import current_version, get_section_or_404, section_history
+
+bp = Blueprint("documents", __name__)
+
+
+def _load(round_id: int, section_id: int):
+    round_ = get_round_or_404(round_id)
+    if not round_.can_read(current_user):
+        abort(403)
+    return round_, get_section_or_404(round_, section_id)
+
+
+@bp.route("/rounds/<int:round_id>/sections/<int:section_id>")
+@login_required
+def section_page(round_id: int, section_id: int):
+    round_, section = _load(round_id, section_id)
+    return render_template(
+        "documents/section.html",
+        round=round_,
+        section=section,
+        version=current_version(section),
+        history=section_history(section),
+        can_edit=can(round_, Action.EDIT_SECTIONS, current_user),
+    )
+
+
+@bp.route("/rounds/<int:round_id>/sections/<int:section_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_section(round_id: int, section_id: int):
+    round_, section = _load(round_id, section_id)
+    authorize(round_, Action.EDIT_SECTIONS, current_user)
+    latest = current_version(section)
+    form = SectionForm()
+    conflict = None
+    if not form.is_submitted():
+        form.base_number.data = section.current_number
+        form.heading.data = section.heading
+        form.text.data = latest.text if latest else ""
+    elif form.validate_on_submit():
+        try:
+            operations.save_section(
+                section,
+                current_user,
+                base_number=form.base_number.data,
+                heading=form.heading.data,
+                text=form.text.data or "",
+                reason=form.reason.data or "",
+            )
+        except operations.StaleSave as stale:
+            conflict = stale
+            form.base_number.data = section.current_number
+            form.base_number.raw_data = None
+            form.text.data = stale.submitted_text
+            form.heading.data = stale.submitted_heading
+            latest = stale.latest
+        except DomainError as error:
+            form.text.errors = [error.message, *error.details]
+        else:
+            db.session.commit()
+            flash(_("The section is saved."), "success")
+            return redirect(
+                url_for("documents.section_page", round_id=round_.id, section_id=section.id)
+            )
+    return render_template(
+        "documents/edit_section.html",
+        round=round_,
+        section=section,
+        form=form,
+        latest=latest,
+        conflict=conflict,
+    ), (409 if conflict else 200)
+
+
+@bp.route("/rounds/<int:round_id>/sections/new", methods=["GET", "POST"])
+@login_required
+def add_section(round_id: int):
+    round_ = get_round_or_404(round_id)
+    authorize(round_, Action.EDIT_SECTIONS, current_user)
+    form = AddSectionForm()
+    if form.validate_on_submit():
+        section = operations.add_section(round_, current_user, heading=form.heading.data)
+        db.session.commit()
+        flash(_("The section is added."), "success")
+        return redirect(
+            url_for("documents.edit_section", round_id=round_.id, section_id=section.id)
+        )
+    return render_template("documents/add_section.html", round=round_, form=form)

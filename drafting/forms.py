@@ -1,0 +1,54 @@
+"""Fields and validators shared by the forms of every feature."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, StringField, TextAreaField
+from wtforms.validators import Length, Optional, ValidationError
+
+DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
+
+
+class FinnishDateField(DateField):
+    """A date from the browser's date picker (2026-03-31) or typed the Finnish way (31.3.2026)."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("format", DATE_FORMATS)
+        super().__init__(label, validators, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            valuelist = [valuelist[0].strip()]
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Give the date as day.month.year, for example 31.3.2026."))
+
+
+def strip_filter(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class NotBlank:
+    def __init__(self, message=None):
+        self.message = message or _l("This field is required.")
+
+    def __call__(self, form, field):
+        if not (field.data or "").strip():
+            raise ValidationError(self.message)
+
+
+def short_text(label, *, required=False, max_length=200, **kwargs):
+    validators = [NotBlank()] if required else [Optional()]
+    validators.append(
+        Length(max=max_length, message=_l("At most %(max)d characters.", max=max_length))
+    )
+    return StringField(label, validators=validators, filters=[strip_filter], **kwargs)
+
+
+def long_text(label, *, required=False, max_length=5000, **kwargs):
+    validators = [NotBlank()] if required else [Optional()]
+    validators.append(
+        Length(max=max_length, message=_l("At most %(max)d characters.", max=max_length))
+    )
+    return TextAreaField(label, validators=validators, filters=[strip_filter], **kwargs)

@@ -1,0 +1,1 @@
+"""Municipalities and their guideline."""

@@ -1,0 +1,1 @@
+"""Pages anyone can read: the approved guideline and the association directory."""

@@ -1,0 +1,105 @@
+"""Blueprints, error pages and what every template can use."""
+from __future__ import annotations
+
+from flask import Flask, flash, g, redirect, render_template, request, url_for
+from flask_babel import format_date, format_datetime, format_time, gettext as _, lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from markupsafe import Markup
+
+from .core import DomainError
+from .extensions import login_manager
+
+
+def register_web(app: Flask) -> None:
+    from .administration.views import bp as administration_bp
+    from .associations.views import bp as associations_bp
+    from .auth.views import bp as auth_bp
+    from .dashboard.views import bp as dashboard_bp
+    from .documents.views import bp as documents_bp
+    from .public.views import bp as public_bp
+    from .workflow.views import bp as workflow_bp
+
+    for blueprint in (
+        auth_bp,
+        dashboard_bp,
+        workflow_bp,
+        documents_bp,
+        associations_bp,
+        administration_bp,
+        public_bp,
+    ):
+        app.register_blueprint(blueprint)
+
+    login_manager.login_message = _l("Log in to see this page.")
+
+    @app.errorhandler(400)
+    def bad_request(error):
+        return render_template("errors/error.html", status=400,
+                               title=_("The request could not be handled"),
+                               message=_("Something in the request was not valid.")), 400
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error):
+        return render_template("errors/error.html", status=400,
+                               title=_("The form had expired"),
+                               message=_("The form was open too long or came from elsewhere. "
+                                         "Go back, reload the page and send it again.")), 400
+
+    @app.errorhandler(403)
+    def forbidden(error):
+        message = getattr(error, "message", None) or getattr(error, "description", None)
+        if not isinstance(message, str) or message.startswith("You don't have"):
+            message = _("You do not have permission to do this.")
+        return render_template("errors/error.html", status=403,
+                               title=_("No permission"), message=message), 403
+
+    @app.errorhandler(404)
+    def not_found(error):
+        return render_template("errors/error.html", status=404,
+                               title=_("Page not found"),
+                               message=_("The page does not exist or has been moved.")), 404
+
+    @app.errorhandler(405)
+    def method_not_allowed(error):
+        return render_template("errors/error.html", status=405,
+                               title=_("The request could not be handled"),
+                               message=_("This address does not accept that kind of request.")), 405
+
+    @app.errorhandler(413)
+    def too_large(error):
+        return render_template("errors/error.html", status=413,
+                               title=_("Too much data"),
+                               message=_("What you sent is too large.")), 413
+
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        """A rule refused what was asked: say so where the person was."""
+        if error.status_code == 403:
+            return forbidden(error)
+        flash(error.message, "error")
+        for line in error.details:
+            flash(line, "error")
+        return redirect(request.referrer or url_for("dashboard.index"))
+
+    from .audit.labels import audit_label, state_label
+
+    app.jinja_env.globals.update(
+        audit_label=audit_label,
+        state_label=state_label,
+        format_date=format_date,
+        format_datetime=format_datetime,
+        format_time=format_time,
+    )
+    @app.template_filter("richtext")
+    def richtext(html: str | None) -> Markup:
+        """Stored section text: sanitised to the safe subset when it was saved."""
+        return Markup(html or "")
+
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def inject_language():
+        from flask_babel import get_locale
+
+        return {"current_language": str(get_locale() or "fi")}

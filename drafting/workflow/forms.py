@@ -1,0 +1,125 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, IntegerField, RadioField, SelectField, TimeField
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
+
+from ..documents.outlines import OUTLINES
+from ..forms import FinnishDateField, long_text, short_text
+from .models import DecidingBody
+
+
+class OpenRoundForm(FlaskForm):
+    year = IntegerField(
+        _l("Year of the guideline"),
+        validators=[
+            InputRequired(_l("Give the year as a number, for example 2027.")),
+            NumberRange(2000, 2200, _l("Give a year between 2000 and 2200.")),
+        ],
+    )
+    outline = RadioField(
+        _l("Template"),
+        choices=lambda: [(o.key, o.name) for o in OUTLINES.values()],
+        validators=[InputRequired(_l("Choose a template."))],
+    )
+
+
+def _body_choices(*bodies: DecidingBody):
+    return lambda: [("", _l("Choose…"))] + [(b.value, b.label) for b in bodies]
+
+
+class _BodyMixin:
+    """When the body is "another body", its name is required."""
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.body.data == DecidingBody.OTHER.value and not (self.body_name.data or "").strip():
+            self.body_name.errors = [*self.body_name.errors, _l("Name the body that decided.")]
+            return False
+        return valid
+
+
+class DecisionForm(_BodyMixin, FlaskForm):
+    body = SelectField(
+        _l("Deciding body"),
+        choices=_body_choices(
+            DecidingBody.MANAGEMENT_GROUP, DecidingBody.WELFARE_GROUP, DecidingBody.OTHER
+        ),
+        validators=[InputRequired(_l("Choose the body that decided."))],
+    )
+    body_name = short_text(_l("Name of the other body"))
+    decided_on = FinnishDateField(
+        _l("Date of the decision"), validators=[InputRequired(_l("Give the date of the decision."))]
+    )
+    minutes_paragraph = short_text(
+        _l("Minutes paragraph (§)"), required=True, max_length=40,
+        description=_l("For example: § 12"),
+    )
+    responsible_persons = long_text(
+        _l("Responsible persons"), required=True, max_length=2000,
+        description=_l("Names and titles, one per line."),
+    )
+    authorised_coordinator = short_text(
+        _l("Authorised coordinator"), required=True,
+        description=_l("The person authorised to prepare the guideline."),
+    )
+
+
+class ReviewForm(FlaskForm):
+    decided_on = FinnishDateField(
+        _l("Date of the welfare group's meeting"),
+        validators=[InputRequired(_l("Give the date of the meeting."))],
+    )
+    outcome = long_text(
+        _l("Outcome of the review"), required=True, max_length=5000,
+        description=_l("What the welfare group decided and what should be refined in the draft."),
+    )
+
+
+class ApprovalForm(_BodyMixin, FlaskForm):
+    body = SelectField(
+        _l("Approving body"),
+        choices=_body_choices(
+            DecidingBody.MANAGEMENT_GROUP,
+            DecidingBody.COUNCIL,
+            DecidingBody.BOARD,
+            DecidingBody.COMMITTEE,
+            DecidingBody.OTHER,
+        ),
+        validators=[InputRequired(_l("Choose the approving body."))],
+    )
+    body_name = short_text(_l("Name of the other body"))
+    decided_on = FinnishDateField(
+        _l("Date of the decision"), validators=[InputRequired(_l("Give the date of the decision."))]
+    )
+    minutes_paragraph = short_text(
+        _l("Minutes paragraph (§)"), required=True, max_length=40,
+        description=_l("For example: § 12"),
+    )
+
+
+class ScheduleForm(FlaskForm):
+    wishes_opens_on = FinnishDateField(_l("Wishes window opens"), validators=[Optional()])
+    wishes_closes_on = FinnishDateField(_l("Wishes window closes"), validators=[Optional()])
+    evening_on = FinnishDateField(_l("Date of the association evening"), validators=[Optional()])
+    evening_starts_at = TimeField(
+        _l("Starting time of the association evening"),
+        validators=[Optional()],
+        format=["%H:%M", "%H.%M"],
+    )
+    evening_place = short_text(_l("Place of the association evening"), max_length=300)
+
+    def validate_wishes_closes_on(self, field):
+        if field.data and self.wishes_opens_on.data and field.data < self.wishes_opens_on.data:
+            raise ValidationError(_l("The wishes window cannot close before it opens."))
+
+
+class TransitionForm(FlaskForm):
+    from_state = HiddenField(validators=[InputRequired()])
+    reason = long_text(_l("Reason"), max_length=2000)
+    confirm_early_close = BooleanField(
+        _l("Close the wishes window early: I confirm that no more wishes are gathered.")
+    )
+
+
+class RevisionForm(FlaskForm):
+    pass

@@ -1,0 +1,257 @@
+"""The workflow of a drafting round as one explicit table.
+
+For each (state, action) the table says the target state (None: the action
+does its work without moving the round), which staff roles may do it and the
+guard that lists what is still missing. The round page's buttons, the
+permission checks and the transitions all read this table.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask_babel import format_date, gettext as _, lazy_gettext as _l
+
+from ..auth.models import StaffRoleKind
+from ..core import LabelledEnum, local_today
+from ..documents.richtext import has_text
+from .models import DecisionStep, DraftingRound, RoundState
+
+
+class Action(LabelledEnum):
+    RECORD_DECISION = "record_decision"
+    SET_SCHEDULE = "set_schedule"
+    EDIT_SECTIONS = "edit_sections"
+    OPEN_WISHES = "open_wishes"
+    START_WELFARE_REVIEW = "start_welfare_review"
+    RECORD_REVIEW = "record_review"
+    OPEN_ASSOCIATION_EVENING = "open_association_evening"
+    SUBMIT_FOR_APPROVAL = "submit_for_approval"
+    RECORD_APPROVAL = "record_approval"
+    APPROVE = "approve"
+    SEND_BACK = "send_back"
+    START_REVISION = "start_revision"
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.RECORD_DECISION: _l("Record the decision"),
+            cls.SET_SCHEDULE: _l("Set the schedule"),
+            cls.EDIT_SECTIONS: _l("Edit the sections"),
+            cls.OPEN_WISHES: _l("Open the gathering of wishes"),
+            cls.START_WELFARE_REVIEW: _l("Send the draft to the welfare group"),
+            cls.RECORD_REVIEW: _l("Record the welfare group's review"),
+            cls.OPEN_ASSOCIATION_EVENING: _l("Open the association evening consultation"),
+            cls.SUBMIT_FOR_APPROVAL: _l("Submit for approval"),
+            cls.RECORD_APPROVAL: _l("Record the approval decision"),
+            cls.APPROVE: _l("Mark as approved and publish"),
+            cls.SEND_BACK: _l("Send back one step"),
+            cls.START_REVISION: _l("Start the next revision"),
+        }
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    """What the person submitted with the action."""
+
+    reason: str = ""
+    confirm_early_close: bool = False
+
+
+Guard = Callable[[DraftingRound, ActionInput], list[str]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    state: RoundState
+    action: Action
+    target: RoundState | None
+    roles: frozenset[StaffRoleKind]
+    guard: Guard | None = None
+    effect: Callable | None = field(default=None, compare=False)
+
+    @property
+    def is_transition(self) -> bool:
+        return self.target is not None
+
+
+# Providers of things still open in a round (unanswered comments, undecided
+# proposals); each returns one readable line per open item. Features that
+# create such items register a provider here.
+OPEN_ITEM_PROVIDERS: list[Callable[[DraftingRound], list[str]]] = []
+
+
+def _decision_missing(round_: DraftingRound, step: DecisionStep, message) -> list[str]:
+    return [] if round_.current_decision(step) is not None else [str(message)]
+
+
+def guard_open_wishes(round_: DraftingRound, _input: ActionInput) -> list[str]:
+    missing = _decision_missing(
+        round_, DecisionStep.DECISION, _l("The decision to prepare the guideline is not recorded.")
+    )
+    if round_.wishes_closes_on is None:
+        missing.append(_("The closing date of the wishes window is not set."))
+    return missing
+
+
+def guard_start_welfare_review(round_: DraftingRound, data: ActionInput) -> list[str]:
+    missing = []
+    if not round_.wishes_window_has_ended and round_.wishes_closed_at is None:
+        if not data.confirm_early_close:
+            missing.append(
+                _(
+                    "The wishes window is open until %(date)s: wait for it to end, "
+                    "or close it early and confirm.",
+                    date=format_date(round_.wishes_closes_on) if round_.wishes_closes_on else "—",
+                )
+            )
+    if not any(has_text(text) for text in _current_texts(round_)):
+        missing.append(_("The draft has no text in any section."))
+    return missing
+
+
+def guard_open_evening(round_: DraftingRound, _input: ActionInput) -> list[str]:
+    missing = _decision_missing(
+        round_, DecisionStep.WELFARE_REVIEW, _l("The welfare group's review is not recorded.")
+    )
+    if round_.evening_on is None:
+        missing.append(_("The date of the association evening is not set."))
+    if not (round_.evening_place or "").strip():
+        missing.append(_("The place of the association evening is not set."))
+    return missing
+
+
+def guard_submit_for_approval(round_: DraftingRound, _input: ActionInput) -> list[str]:
+    return [line for provider in OPEN_ITEM_PROVIDERS for line in provider(round_)]
+
+
+def guard_approve(round_: DraftingRound, _input: ActionInput) -> list[str]:
+    return _decision_missing(
+        round_, DecisionStep.APPROVAL, _l("The approval decision is not recorded.")
+    )
+
+
+def guard_send_back(_round: DraftingRound, data: ActionInput) -> list[str]:
+    return [] if data.reason.strip() else [_("Give a reason for sending the round back.")]
+
+
+def guard_start_revision(round_: DraftingRound, _input: ActionInput) -> list[str]:
+    from .queries import open_round_of, latest_approved_round
+
+    missing = []
+    open_round = open_round_of(round_.guideline_id)
+    if open_round is not None:
+        missing.append(
+            _("The %(year)s round is still open: finish it first.", year=open_round.year)
+        )
+    latest = latest_approved_round(round_.guideline_id)
+    if latest is not None and latest.id != round_.id:
+        missing.append(_("Only the latest approved guideline can be revised."))
+    return missing
+
+
+def _current_texts(round_: DraftingRound) -> list[str]:
+    from ..documents.queries import current_versions
+
+    return [v.text for v in current_versions(round_).values()]
+
+
+def _close_wishes_if_confirmed(round_: DraftingRound, user, data: ActionInput) -> None:
+    from ..core import utcnow
+
+    if round_.wishes_closed_at is None and not round_.wishes_window_has_ended:
+        round_.wishes_closed_at = utcnow()
+        round_.wishes_closed_by_id = user.id
+
+
+def _reopen_wishes(round_: DraftingRound, _user, _data: ActionInput) -> None:
+    round_.wishes_closed_at = None
+    round_.wishes_closed_by_id = None
+
+
+def _mark_approved(round_: DraftingRound, user, _data: ActionInput) -> None:
+    from .operations import archive_earlier_approved
+
+    from ..core import utcnow
+
+    round_.approved_at = utcnow()
+    archive_earlier_approved(round_, user)
+
+
+COORDINATOR = frozenset({StaffRoleKind.COORDINATOR})
+DECIDERS = frozenset({StaffRoleKind.COORDINATOR, StaffRoleKind.APPROVER})
+S = RoundState
+A = Action
+
+_RULES = [
+    # decision
+    Rule(S.DECISION, A.RECORD_DECISION, None, COORDINATOR),
+    Rule(S.DECISION, A.SET_SCHEDULE, None, COORDINATOR),
+    Rule(S.DECISION, A.EDIT_SECTIONS, None, COORDINATOR),
+    Rule(S.DECISION, A.OPEN_WISHES, S.WISHES, COORDINATOR, guard_open_wishes),
+    # wishes
+    Rule(S.WISHES, A.SET_SCHEDULE, None, COORDINATOR),
+    Rule(S.WISHES, A.EDIT_SECTIONS, None, COORDINATOR),
+    Rule(S.WISHES, A.START_WELFARE_REVIEW, S.WELFARE_REVIEW, COORDINATOR,
+         guard_start_welfare_review, _close_wishes_if_confirmed),
+    Rule(S.WISHES, A.SEND_BACK, S.DECISION, COORDINATOR, guard_send_back),
+    # welfare_review
+    Rule(S.WELFARE_REVIEW, A.RECORD_REVIEW, None, COORDINATOR),
+    Rule(S.WELFARE_REVIEW, A.SET_SCHEDULE, None, COORDINATOR),
+    Rule(S.WELFARE_REVIEW, A.EDIT_SECTIONS, None, COORDINATOR),
+    Rule(S.WELFARE_REVIEW, A.OPEN_ASSOCIATION_EVENING, S.ASSOCIATION_EVENING, COORDINATOR,
+         guard_open_evening),
+    Rule(S.WELFARE_REVIEW, A.SEND_BACK, S.WISHES, COORDINATOR, guard_send_back,
+         _reopen_wishes),
+    # association_evening
+    Rule(S.ASSOCIATION_EVENING, A.SET_SCHEDULE, None, COORDINATOR),
+    Rule(S.ASSOCIATION_EVENING, A.EDIT_SECTIONS, None, COORDINATOR),
+    Rule(S.ASSOCIATION_EVENING, A.SUBMIT_FOR_APPROVAL, S.APPROVAL, COORDINATOR,
+         guard_submit_for_approval),
+    Rule(S.ASSOCIATION_EVENING, A.SEND_BACK, S.WELFARE_REVIEW, COORDINATOR, guard_send_back),
+    # approval
+    Rule(S.APPROVAL, A.RECORD_APPROVAL, None, DECIDERS),
+    Rule(S.APPROVAL, A.APPROVE, S.APPROVED, DECIDERS, guard_approve, _mark_approved),
+    Rule(S.APPROVAL, A.SEND_BACK, S.ASSOCIATION_EVENING, COORDINATOR, guard_send_back),
+    # approved
+    Rule(S.APPROVED, A.START_REVISION, None, COORDINATOR, guard_start_revision),
+]
+
+TABLE: dict[tuple[RoundState, Action], Rule] = {(r.state, r.action): r for r in _RULES}
+
+# What each step is about, shown in the stepper.
+STEP_NEEDS = {
+    S.DECISION: _l(
+        "The management group or the welfare group decides to prepare the guideline, "
+        "names the responsible persons and authorises the coordinator."
+    ),
+    S.WISHES: _l(
+        "Associations give their wishes for the guideline until the window closes; "
+        "the coordinator writes the draft."
+    ),
+    S.WELFARE_REVIEW: _l(
+        "The welfare group reviews the draft; the review is recorded and the association "
+        "evening is scheduled."
+    ),
+    S.ASSOCIATION_EVENING: _l(
+        "Associations comment on the draft and propose changes; every comment and proposal "
+        "is answered."
+    ),
+    S.APPROVAL: _l("The approving body decides; the decision is recorded with its date and §."),
+}
+
+
+def rule_for(state: RoundState, action: Action) -> Rule | None:
+    return TABLE.get((state, action))
+
+
+def forward_rule(state: RoundState) -> Rule | None:
+    """The rule that moves a round on from this state."""
+    for rule in _RULES:
+        if rule.state == state and rule.is_transition and rule.action != Action.SEND_BACK:
+            return rule
+    return None
+
+
+def rules_in(state: RoundState) -> list[Rule]:
+    return [rule for rule in _RULES if rule.state == state]

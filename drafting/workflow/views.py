@@ -1,0 +1,238 @@
+"""The round page, opening a round, recording decisions and moving the round on."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..audit.models import AuditEvent
+from ..core import DomainError
+from ..documents.outlines import OUTLINES
+from ..documents.queries import sections_with_text
+from ..extensions import db
+from ..municipalities.queries import get_municipality_or_404
+from . import operations
+from .forms import (
+    ApprovalForm,
+    DecisionForm,
+    OpenRoundForm,
+    RevisionForm,
+    ReviewForm,
+    ScheduleForm,
+    TransitionForm,
+)
+from .models import DecidingBody, DecisionStep, RoundState
+from .queries import get_round_or_404, latest_approved_round, open_round_of
+from .revision import stale_mentions_in_round
+from .stepper import build_stepper
+from .table import Action, ActionInput
+
+bp = Blueprint("workflow", __name__)
+
+DECISION_FORMS = {
+    DecisionStep.DECISION: DecisionForm,
+    DecisionStep.WELFARE_REVIEW: ReviewForm,
+    DecisionStep.APPROVAL: ApprovalForm,
+}
+
+
+def _readable_round(round_id: int, *, for_update: bool = False):
+    round_ = get_round_or_404(round_id, for_update=for_update)
+    if not round_.can_read(current_user):
+        abort(403)
+    return round_
+
+
+@bp.route("/rounds/<int:round_id>")
+@login_required
+def round_page(round_id: int):
+    round_ = _readable_round(round_id)
+    staff = current_user.is_staff_of(round_.municipality_id)
+    return render_template(
+        "workflow/round.html",
+        round=round_,
+        steps=build_stepper(round_),
+        sections=sections_with_text(round_),
+        actions=operations.available_actions(round_, current_user),
+        stale=stale_mentions_in_round(round_) if staff and round_.state.is_open else [],
+        can_edit=operations.can(round_, Action.EDIT_SECTIONS, current_user),
+        staff=staff,
+        Action=Action,
+        DecisionStep=DecisionStep,
+    )
+
+
+@bp.route("/m/<slug>/rounds/new", methods=["GET", "POST"])
+@login_required
+def open_round(slug: str):
+    municipality = get_municipality_or_404(slug)
+    guideline = municipality.guideline
+    if guideline is None or not current_user.has_role(municipality.id, *operations.COORDINATORS):
+        abort(403, _("Only the coordinator may open a drafting round."))
+    existing = open_round_of(guideline.id)
+    approved = latest_approved_round(guideline.id)
+    form = OpenRoundForm()
+    if not form.is_submitted():
+        form.year.data = operations.revision_year(approved) if approved else _this_year()
+    if existing is None and form.validate_on_submit():
+        try:
+            round_ = operations.open_round_from_outline(
+                guideline, current_user, outline_key=form.outline.data, year=form.year.data
+            )
+        except DomainError as error:
+            form.year.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("The drafting round %(year)s is open.", year=round_.year), "success")
+            return redirect(url_for("workflow.round_page", round_id=round_.id))
+    return render_template(
+        "workflow/open_round.html",
+        municipality=municipality,
+        form=form,
+        existing=existing,
+        approved=approved,
+        outlines=OUTLINES,
+    )
+
+
+def _this_year() -> int:
+    from ..core import local_today
+
+    return local_today().year
+
+
+@bp.route("/rounds/<int:round_id>/revise", methods=["POST"])
+@login_required
+def start_revision(round_id: int):
+    approved = _readable_round(round_id, for_update=True)
+    form = RevisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        round_ = operations.start_revision(approved, current_user)
+    except DomainError as error:
+        if error.status_code == 403:
+            raise
+        _flash_error(error)
+        return redirect(url_for("workflow.round_page", round_id=approved.id))
+    db.session.commit()
+    flash(_("The %(year)s revision has started from the approved guideline.", year=round_.year),
+          "success")
+    return redirect(url_for("workflow.round_page", round_id=round_.id))
+
+
+@bp.route("/rounds/<int:round_id>/actions/<action>", methods=["POST"])
+@login_required
+def transition(round_id: int, action: str):
+    round_ = _readable_round(round_id, for_update=True)
+    try:
+        chosen = Action(action)
+    except ValueError:
+        abort(404)
+    form = TransitionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        expected = RoundState(form.from_state.data)
+    except ValueError:
+        abort(400)
+    try:
+        target = operations.apply_transition(
+            round_,
+            chosen,
+            current_user,
+            ActionInput(reason=form.reason.data or "",
+                        confirm_early_close=bool(form.confirm_early_close.data)),
+            expected_state=expected,
+        )
+    except operations.AlreadyDone as done:
+        flash(done.message, "info")
+    except DomainError as error:
+        if error.status_code == 403:
+            raise
+        _flash_error(error)
+    else:
+        db.session.commit()
+        flash(_("The round moved to the step “%(state)s”.", state=target.label), "success")
+    return redirect(url_for("workflow.round_page", round_id=round_.id))
+
+
+def _flash_error(error: DomainError) -> None:
+    flash(error.message, "error")
+    for line in error.details:
+        flash(line, "error-detail")
+
+
+@bp.route("/rounds/<int:round_id>/decisions/<step>", methods=["GET", "POST"])
+@login_required
+def record_decision(round_id: int, step: str):
+    round_ = _readable_round(round_id)
+    try:
+        chosen = DecisionStep(step)
+    except ValueError:
+        abort(404)
+    operations.authorize(round_, operations.decision_action(chosen), current_user)
+    form = DECISION_FORMS[chosen]()
+    previous = round_.current_decision(chosen)
+    if not form.is_submitted() and previous is not None:
+        form.process(obj=previous)
+        if hasattr(form, "body") and previous.body is not None:
+            form.body.data = previous.body.value
+    if form.validate_on_submit():
+        data = operations.DecisionInput(
+            decided_on=form.decided_on.data,
+            body=DecidingBody(form.body.data) if hasattr(form, "body") else None,
+            body_name=getattr(form, "body_name", None) and form.body_name.data,
+            minutes_paragraph=getattr(form, "minutes_paragraph", None) and form.minutes_paragraph.data,
+            responsible_persons=getattr(form, "responsible_persons", None) and form.responsible_persons.data,
+            authorised_coordinator=getattr(form, "authorised_coordinator", None)
+            and form.authorised_coordinator.data,
+            outcome=getattr(form, "outcome", None) and form.outcome.data,
+        )
+        operations.record_decision(round_, chosen, current_user, data)
+        db.session.commit()
+        flash(_("Recorded: %(what)s.", what=chosen.label), "success")
+        return redirect(url_for("workflow.round_page", round_id=round_.id))
+    return render_template(
+        "workflow/decision_form.html", round=round_, form=form, step=chosen, previous=previous
+    )
+
+
+@bp.route("/rounds/<int:round_id>/schedule", methods=["GET", "POST"])
+@login_required
+def schedule(round_id: int):
+    round_ = _readable_round(round_id)
+    operations.authorize(round_, Action.SET_SCHEDULE, current_user)
+    form = ScheduleForm(obj=round_)
+    if form.validate_on_submit():
+        data = operations.ScheduleInput(
+            wishes_opens_on=form.wishes_opens_on.data,
+            wishes_closes_on=form.wishes_closes_on.data,
+            evening_on=form.evening_on.data,
+            evening_starts_at=form.evening_starts_at.data,
+            evening_place=form.evening_place.data,
+        )
+        try:
+            operations.set_schedule(round_, current_user, data)
+        except DomainError as error:
+            flash(error.message, "info")
+        else:
+            db.session.commit()
+            flash(_("The schedule is saved."), "success")
+            return redirect(url_for("workflow.round_page", round_id=round_.id))
+    return render_template("workflow/schedule_form.html", round=round_, form=form)
+
+
+@bp.route("/rounds/<int:round_id>/history")
+@login_required
+def history(round_id: int):
+    round_ = _readable_round(round_id)
+    if not current_user.is_staff_of(round_.municipality_id):
+        abort(403)
+    events = db.session.scalars(
+        sa.select(AuditEvent)
+        .where(AuditEvent.round_id == round_.id)
+        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+    ).all()
+    return render_template("workflow/history.html", round=round_, events=events)
