@@ -1,7 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, RadioField, SelectField
-from wtforms.validators import Email, InputRequired, Length, ValidationError
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, InputRequired, Length
 
 from ..auth.models import StaffRoleKind
 
@@ -15,21 +16,29 @@ class InviteForm(FlaskForm):
     )
     kind = RadioField(
         _l("The invited person will be"),
-        choices=[("representative", _l("a representative of an association")),
-                 ("staff", _l("a member of the municipality's staff"))],
+        choices=[SelectChoice("representative", _l("a representative of an association")),
+                 SelectChoice("staff", _l("a member of the municipality's staff"))],
         default="representative",
     )
-    association_id = SelectField(_l("Association"), coerce=int, validate_choice=False)
+    association_id = SelectField(_l("Association"), validate_choice=False)
     role = SelectField(
         _l("Role"),
-        choices=lambda: [(kind.value, kind.label) for kind in StaffRoleKind],
+        choices=lambda: [SelectChoice(kind.value, kind.label) for kind in StaffRoleKind],
+        validate_choice=False,
     )
 
-    def validate_association_id(self, field):
-        if self.kind.data == "representative" and field.data not in {
-            value for value, _label in field.choices
-        }:
-            raise ValidationError(_l("Choose the association."))
+    def validate(self, extra_validators=None):
+        """The association matters for a representative, the role for staff."""
+        valid = super().validate(extra_validators)
+        if self.kind.data == "representative":
+            offered = {choice.value for choice in self.association_id.choices}
+            if self.association_id.data not in offered:
+                self.association_id.errors = [_l("Choose the association.")]
+                valid = False
+        elif self.role.data not in {kind.value for kind in StaffRoleKind}:
+            self.role.errors = [_l("Choose the role.")]
+            valid = False
+        return valid
 
 
 class RoleForm(FlaskForm):

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from ..associations import operations as association_operations
 from ..associations.forms import RegisterEntryForm
@@ -56,11 +57,11 @@ def users(slug: str):
     municipality = _managed_municipality(slug)
     form = InviteForm()
     form.association_id.choices = [
-        (a.id, a.name) for a in _associations(municipality.id, active_only=True)
+        SelectChoice(str(a.id), a.name) for a in _associations(municipality.id, active_only=True)
     ]
     if form.validate_on_submit():
         association = (
-            db.session.get(Association, form.association_id.data)
+            db.session.get(Association, int(form.association_id.data))
             if form.kind.data == "representative"
             else None
         )

@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 
 from ..forms import short_text
@@ -8,7 +9,7 @@ from .models import Language
 
 
 def language_choices():
-    return [(language.value, language.label) for language in Language]
+    return [SelectChoice(language.value, language.label) for language in Language]
 
 
 class LoginForm(FlaskForm):

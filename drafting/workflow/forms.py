@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, RadioField, SelectField, TimeField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from ..documents.outlines import OUTLINES
@@ -18,13 +19,13 @@ class OpenRoundForm(FlaskForm):
     )
     outline = RadioField(
         _l("Template"),
-        choices=lambda: [(o.key, o.name) for o in OUTLINES.values()],
+        choices=lambda: [SelectChoice(o.key, o.name) for o in OUTLINES.values()],
         validators=[InputRequired(_l("Choose a template."))],
     )
 
 
 def _body_choices(*bodies: DecidingBody):
-    return lambda: [("", _l("Choose…"))] + [(b.value, b.label) for b in bodies]
+    return lambda: [SelectChoice("", _l("Choose…"))] + [SelectChoice(b.value, b.label) for b in bodies]
 
 
 class _BodyMixin:

@@ -8,21 +8,13 @@ from html import unescape
 
 import pytest
 import sqlalchemy as sa
-from flask_babel import force_locale, gettext
 
 from drafting.auth.models import StaffRoleKind
 from drafting.core import local_today
 from drafting.documents.queries import current_version
 from drafting.extensions import db
 from drafting.workflow.models import DecisionStep, DraftingRound, RoundState
-
-
-def fi(message: str, **variables) -> str:
-    """The Finnish text the interface shows for an English message id."""
-    with force_locale("fi"):
-        text = gettext(message, **variables)
-    assert text != message % variables if variables else text != message, f"untranslated: {message}"
-    return text
+from tests.messages import fi
 
 
 def page_text(response) -> str:

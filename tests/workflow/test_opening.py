@@ -16,6 +16,7 @@ from drafting.extensions import db
 from drafting.workflow import operations
 from drafting.workflow.models import RoundSource, RoundState
 from drafting.workflow.revision import stale_mentions, stale_mentions_in_round
+from tests.messages import fi, raises_message
 
 
 @pytest.mark.parametrize("key, count, first, last", [
@@ -47,7 +48,7 @@ def test_only_one_open_round_per_guideline(make):
     municipality = make.municipality()
     coordinator = make.coordinator(municipality)
     make.round(municipality, coordinator, year=2026)
-    with pytest.raises(Conflict, match="still open"):
+    with raises_message(Conflict, "The %(year)s round is still open: only one round at a time.", year=2026):
         operations.open_round_from_outline(municipality.guideline, coordinator,
                                            outline_key="core_topics", year=2027)
 
@@ -76,7 +77,7 @@ def test_only_a_coordinator_opens_a_round(make):
 def test_an_unknown_template_is_refused(make):
     municipality = make.municipality()
     coordinator = make.coordinator(municipality)
-    with pytest.raises(DomainError, match="Unknown template"):
+    with raises_message(DomainError, "Unknown template."):
         operations.open_round_from_outline(municipality.guideline, coordinator,
                                            outline_key="nope", year=2027)
 
@@ -124,7 +125,7 @@ def test_revision_needs_no_open_round_and_the_latest_approved(make):
     db.session.commit()
     with pytest.raises(operations.GuardFailed) as missing:
         operations.start_revision(approved, coordinator, year=2027)
-    assert missing.value.details == ["The 2026 round is still open: finish it first."]
+    assert missing.value.details == [fi("The %(year)s round is still open: finish it first.", year=2026)]
 
 
 def test_revision_year_is_the_next_one_not_in_the_past(make):

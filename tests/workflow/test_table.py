@@ -56,6 +56,9 @@ TARGETS = {
     (S.APPROVAL, Action.APPROVE): S.APPROVED,
     (S.APPROVAL, Action.SEND_BACK): S.ASSOCIATION_EVENING,
 }
+from flask_babel import format_date
+
+from tests.messages import fi, raises_message
 
 
 def test_the_table_says_what_the_process_says():
@@ -99,9 +102,10 @@ def test_every_action_for_every_role_in_every_state(make, people, state):
                 assert not operations.can(round_, action, user)
                 if who in ("representative", "other_coordinator"):
                     assert isinstance(refused.value, PermissionDenied)
-                    assert "no role in this municipality" in refused.value.message
+                    assert refused.value.message == fi("You have no role in this municipality's drafting.")
                 elif not allowed:
-                    assert "is not possible in the step" in refused.value.message
+                    assert refused.value.message == fi("“%(action)s” is not possible in the step “%(state)s”.",
+                                                        action=action.label, state=state.label)
                 else:
                     assert isinstance(refused.value, PermissionDenied)
                     for kind in allowed:
@@ -146,13 +150,13 @@ class TestGuards:
         with pytest.raises(operations.GuardFailed) as missing:
             operations.apply_transition(round_, Action.OPEN_WISHES, people[C], ActionInput(), S.DECISION)
         assert missing.value.details == [
-            "The decision to prepare the guideline is not recorded.",
-            "The closing date of the wishes window is not set.",
+            fi("The decision to prepare the guideline is not recorded."),
+            fi("The closing date of the wishes window is not set."),
         ]
         make.record_decision(round_, people[C])
         with pytest.raises(operations.GuardFailed) as missing:
             operations.apply_transition(round_, Action.OPEN_WISHES, people[C], ActionInput(), S.DECISION)
-        assert missing.value.details == ["The closing date of the wishes window is not set."]
+        assert missing.value.details == [fi("The closing date of the wishes window is not set.")]
         assert round_.state == S.DECISION
 
     def test_leaving_wishes_needs_the_window_ended_or_confirmed_and_text(self, make, people):
@@ -164,8 +168,10 @@ class TestGuards:
         with pytest.raises(operations.GuardFailed) as missing:
             operations.apply_transition(round_, Action.START_WELFARE_REVIEW, people[C], ActionInput(), S.WISHES)
         assert len(missing.value.details) == 2
-        assert "The wishes window is open until" in missing.value.details[0]
-        assert missing.value.details[1] == "The draft has no text in any section."
+        assert missing.value.details[0] == fi(
+            "The wishes window is open until %(date)s: wait for it to end, or close it early and confirm.",
+            date=format_date(round_.wishes_closes_on))
+        assert missing.value.details[1] == fi("The draft has no text in any section.")
 
         section = round_.sections[2]
         save_section(section, people[C], base_number=0, heading=section.heading, text="<p>Teksti</p>")
@@ -194,7 +200,7 @@ class TestGuards:
                      text="<p> </p><ul><li><strong> </strong></li></ul>")
         with pytest.raises(operations.GuardFailed) as missing:
             operations.apply_transition(round_, Action.START_WELFARE_REVIEW, people[C], ActionInput(), S.WISHES)
-        assert missing.value.details == ["The draft has no text in any section."]
+        assert missing.value.details == [fi("The draft has no text in any section.")]
 
     def test_leaving_review_needs_the_review_and_the_evening(self, make, people):
         round_ = make.round(people["municipality"], people[C], S.WELFARE_REVIEW)
@@ -205,9 +211,9 @@ class TestGuards:
             operations.apply_transition(round_, Action.OPEN_ASSOCIATION_EVENING, people[C], ActionInput(),
                                         S.WELFARE_REVIEW)
         assert missing.value.details == [
-            "The welfare group's review is not recorded.",
-            "The date of the association evening is not set.",
-            "The place of the association evening is not set.",
+            fi("The welfare group's review is not recorded."),
+            fi("The date of the association evening is not set."),
+            fi("The place of the association evening is not set."),
         ]
 
     def test_leaving_the_evening_lists_every_open_item(self, make, people, monkeypatch):
@@ -230,7 +236,7 @@ class TestGuards:
         round_ = make.round(people["municipality"], people[C], S.APPROVAL)
         with pytest.raises(operations.GuardFailed) as missing:
             operations.apply_transition(round_, Action.APPROVE, people[P], ActionInput(), S.APPROVAL)
-        assert missing.value.details == ["The approval decision is not recorded."]
+        assert missing.value.details == [fi("The approval decision is not recorded.")]
 
     def test_the_approver_records_the_approval_and_approves(self, make, people):
         from drafting.workflow.models import DecidingBody
@@ -257,7 +263,7 @@ class TestSendingBack:
         before = audit_count()
         with pytest.raises(operations.GuardFailed) as missing:
             operations.apply_transition(round_, Action.SEND_BACK, people[C], ActionInput(reason="  "), state)
-        assert missing.value.details == ["Give a reason for sending the round back."]
+        assert missing.value.details == [fi("Give a reason for sending the round back.")]
         assert audit_count() == before
         operations.apply_transition(round_, Action.SEND_BACK, people[C],
                                     ActionInput(reason="Luonnos vaatii lisätyötä"), state)
@@ -269,7 +275,8 @@ class TestSendingBack:
     @pytest.mark.parametrize("state", [S.DECISION, S.APPROVED])
     def test_never_back_from_decision_or_approved(self, make, people, state):
         round_ = make.round(people["municipality"], people[C], state)
-        with pytest.raises(DomainError, match="is not possible in the step"):
+        with raises_message(DomainError, "“%(action)s” is not possible in the step “%(state)s”.",
+                            action=Action.SEND_BACK.label, state=state.label):
             operations.apply_transition(round_, Action.SEND_BACK, people[C], ActionInput(reason="x"), state)
         assert round_.state == state
 
@@ -296,7 +303,8 @@ class TestRepeats:
                                     S.ASSOCIATION_EVENING)
         db.session.commit()
         before = audit_count()
-        with pytest.raises(operations.AlreadyDone, match="already done"):
+        with raises_message(operations.AlreadyDone, "This was already done: the round is in the step “%(state)s”.",
+                            state=S.APPROVAL.label):
             operations.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, people[C], ActionInput(),
                                         S.ASSOCIATION_EVENING)
         assert round_.state == S.APPROVAL
@@ -304,7 +312,8 @@ class TestRepeats:
 
     def test_a_stale_page_is_refused_not_applied_elsewhere(self, make, people):
         round_ = make.round(people["municipality"], people[C], S.APPROVAL)
-        with pytest.raises(DomainError, match="meanwhile"):
+        with raises_message(DomainError, "The round moved to the step “%(state)s” meanwhile; check the page and try again.",
+                            state=S.APPROVAL.label):
             operations.apply_transition(round_, Action.OPEN_WISHES, people[C], ActionInput(), S.DECISION)
         assert round_.state == S.APPROVAL
 
