@@ -2,10 +2,25 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
+
+
+def _without_nul(value):
+    """NUL characters are never meaningful in a form and PostgreSQL refuses them."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+class Form(FlaskForm):
+    """The base of every form: CSRF from Flask-WTF, and no NUL characters."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            filters = [_without_nul, *unbound_field.kwargs.get("filters", ())]
+            return unbound_field.bind(form=form, filters=filters, **options)
 
 
 class FinnishDateField(DateField):

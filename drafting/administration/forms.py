@@ -1,13 +1,13 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length
 
 from ..auth.models import StaffRoleKind
+from ..forms import Form
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     email = EmailField(
         _l("E-mail address"),
         validators=[InputRequired(_l("Give an e-mail address.")),
@@ -41,10 +41,10 @@ class InviteForm(FlaskForm):
         return valid
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     role = HiddenField(validators=[InputRequired()])
     granted = HiddenField(validators=[InputRequired()])
 
 
-class ActiveForm(FlaskForm):
+class ActiveForm(Form):
     active = HiddenField(validators=[InputRequired()])

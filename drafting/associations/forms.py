@@ -1,16 +1,15 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, URLField
 from wtforms.validators import Email, Length, Optional, Regexp, URL
 
-from ..forms import long_text, short_text
+from ..forms import Form, long_text, short_text
 
 
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class ContactDetailsForm(FlaskForm):
+class ContactDetailsForm(Form):
     email = EmailField(
         _l("E-mail address"),
         validators=[Optional(), Email(_l("This is not a valid e-mail address.")), Length(max=254)],

@@ -1,10 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 
-from ..forms import short_text
+from ..forms import Form, short_text
 from .models import Language
 
 
@@ -12,7 +11,7 @@ def language_choices():
     return [SelectChoice(language.value, language.label) for language in Language]
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(
         _l("E-mail address"),
         validators=[InputRequired(_l("Give your e-mail address.")), Length(max=254)],
@@ -26,7 +25,7 @@ class LoginForm(FlaskForm):
     )
 
 
-class AcceptInvitationForm(FlaskForm):
+class AcceptInvitationForm(Form):
     name = short_text(_l("Your name"), required=True, render_kw={"autocomplete": "name"})
     password = PasswordField(
         _l("Password"),
@@ -45,11 +44,11 @@ class AcceptInvitationForm(FlaskForm):
     language = SelectField(_l("Language of the service"), choices=language_choices)
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(Form):
     language = SelectField(_l("Language"), choices=language_choices)
 
 
-class EmailForm(FlaskForm):
+class EmailForm(Form):
     email = EmailField(
         _l("E-mail address"),
         validators=[InputRequired(_l("Give an e-mail address.")),

@@ -1,13 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from ..forms import long_text, short_text
+from ..forms import Form, long_text, short_text
 from .operations import MAX_HEADING_LENGTH, MAX_TEXT_LENGTH
 
 
-class SectionForm(FlaskForm):
+class SectionForm(Form):
     base_number = IntegerField(widget=HiddenField.widget, validators=[InputRequired()])
     heading = short_text(_l("Heading"), required=True, max_length=MAX_HEADING_LENGTH)
     text = TextAreaField(
@@ -22,6 +21,6 @@ class SectionForm(FlaskForm):
     )
 
 
-class AddSectionForm(FlaskForm):
+class AddSectionForm(Form):
     heading = short_text(_l("Heading of the new section"), required=True,
                          max_length=MAX_HEADING_LENGTH)

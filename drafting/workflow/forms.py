@@ -1,15 +1,14 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, RadioField, SelectField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from ..documents.outlines import OUTLINES
-from ..forms import FinnishDateField, long_text, short_text
+from ..forms import Form, FinnishDateField, long_text, short_text
 from .models import DecidingBody
 
 
-class OpenRoundForm(FlaskForm):
+class OpenRoundForm(Form):
     year = IntegerField(
         _l("Year of the guideline"),
         validators=[
@@ -28,8 +27,18 @@ def _body_choices(*bodies: DecidingBody):
     return lambda: [SelectChoice("", _l("Choose…"))] + [SelectChoice(b.value, b.label) for b in bodies]
 
 
-class _BodyMixin:
-    """When the body is "another body", its name is required."""
+class _BodyDecisionForm(Form):
+    """A decision of a named body: which body, when, which § of its minutes.
+    When the body is "another body", its name is required."""
+
+    body_name = short_text(_l("Name of the other body"))
+    decided_on = FinnishDateField(
+        _l("Date of the decision"), validators=[InputRequired(_l("Give the date of the decision."))]
+    )
+    minutes_paragraph = short_text(
+        _l("Minutes paragraph (§)"), required=True, max_length=40,
+        description=_l("For example: § 12"),
+    )
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -39,21 +48,13 @@ class _BodyMixin:
         return valid
 
 
-class DecisionForm(_BodyMixin, FlaskForm):
+class DecisionForm(_BodyDecisionForm):
     body = SelectField(
         _l("Deciding body"),
         choices=_body_choices(
             DecidingBody.MANAGEMENT_GROUP, DecidingBody.WELFARE_GROUP, DecidingBody.OTHER
         ),
         validators=[InputRequired(_l("Choose the body that decided."))],
-    )
-    body_name = short_text(_l("Name of the other body"))
-    decided_on = FinnishDateField(
-        _l("Date of the decision"), validators=[InputRequired(_l("Give the date of the decision."))]
-    )
-    minutes_paragraph = short_text(
-        _l("Minutes paragraph (§)"), required=True, max_length=40,
-        description=_l("For example: § 12"),
     )
     responsible_persons = long_text(
         _l("Responsible persons"), required=True, max_length=2000,
@@ -65,7 +66,7 @@ class DecisionForm(_BodyMixin, FlaskForm):
     )
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     decided_on = FinnishDateField(
         _l("Date of the welfare group's meeting"),
         validators=[InputRequired(_l("Give the date of the meeting."))],
@@ -76,7 +77,7 @@ class ReviewForm(FlaskForm):
     )
 
 
-class ApprovalForm(_BodyMixin, FlaskForm):
+class ApprovalForm(_BodyDecisionForm):
     body = SelectField(
         _l("Approving body"),
         choices=_body_choices(
@@ -88,17 +89,9 @@ class ApprovalForm(_BodyMixin, FlaskForm):
         ),
         validators=[InputRequired(_l("Choose the approving body."))],
     )
-    body_name = short_text(_l("Name of the other body"))
-    decided_on = FinnishDateField(
-        _l("Date of the decision"), validators=[InputRequired(_l("Give the date of the decision."))]
-    )
-    minutes_paragraph = short_text(
-        _l("Minutes paragraph (§)"), required=True, max_length=40,
-        description=_l("For example: § 12"),
-    )
 
 
-class ScheduleForm(FlaskForm):
+class ScheduleForm(Form):
     wishes_opens_on = FinnishDateField(_l("Wishes window opens"), validators=[Optional()])
     wishes_closes_on = FinnishDateField(_l("Wishes window closes"), validators=[Optional()])
     evening_on = FinnishDateField(_l("Date of the association evening"), validators=[Optional()])
@@ -114,7 +107,7 @@ class ScheduleForm(FlaskForm):
             raise ValidationError(_l("The wishes window cannot close before it opens."))
 
 
-class TransitionForm(FlaskForm):
+class TransitionForm(Form):
     from_state = HiddenField(validators=[InputRequired()])
     reason = long_text(_l("Reason"), max_length=2000)
     confirm_early_close = BooleanField(
@@ -122,5 +115,5 @@ class TransitionForm(FlaskForm):
     )
 
 
-class RevisionForm(FlaskForm):
+class RevisionForm(Form):
     pass

@@ -58,6 +58,7 @@ def round_page(round_id: int):
         stale=stale_mentions_in_round(round_) if staff and round_.state.is_open else [],
         can_edit=operations.can(round_, Action.EDIT_SECTIONS, current_user),
         staff=staff,
+        revision_year=operations.revision_year(round_),
         Action=Action,
         DecisionStep=DecisionStep,
     )

@@ -1,0 +1,63 @@
+"""Nothing a person can type into a form gives a server error or a partial write."""
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from drafting.audit.models import AuditEvent
+from drafting.extensions import db
+from drafting.workflow.models import RoundState
+
+HOSTILE = ["", "   ", "\x00", "a\x00b", "x" * 20_000, "<script>alert(1)</script>", "-1", "99999999999999999999",
+           "31.13.2026", "2026-02-30", "NaN", "☃" * 300, "'; DROP TABLE users; --", "%(x)s {{ 7*7 }}"]
+
+
+def forms(round_id, section_id, association_id, slug):
+    return [
+        ("/login", ["email", "password"]),
+        (f"/m/{slug}/rounds/new", ["year", "outline"]),
+        (f"/rounds/{round_id}/decisions/decision",
+         ["body", "body_name", "decided_on", "minutes_paragraph", "responsible_persons", "authorised_coordinator"]),
+        (f"/rounds/{round_id}/schedule",
+         ["wishes_opens_on", "wishes_closes_on", "evening_on", "evening_starts_at", "evening_place"]),
+        (f"/rounds/{round_id}/sections/{section_id}/edit", ["base_number", "heading", "text", "reason"]),
+        (f"/rounds/{round_id}/sections/new", ["heading"]),
+        (f"/rounds/{round_id}/actions/open_wishes", ["from_state", "reason", "confirm_early_close"]),
+        (f"/m/{slug}/admin/users", ["email", "kind", "association_id", "role"]),
+        (f"/m/{slug}/admin/associations", ["name", "register_number", "email", "phone", "website", "description"]),
+        (f"/associations/{association_id}/details", ["email", "phone", "website", "description"]),
+        ("/language", ["language", "next"]),
+    ]
+
+
+def test_hostile_values_in_every_field_never_give_a_server_error(browser, make):
+    municipality = make.municipality()
+    coordinator = make.coordinator(municipality)
+    association = make.association(municipality)
+    round_ = make.round(municipality, coordinator, RoundState.DECISION)
+    section = round_.sections[0]
+    db.session.commit()
+    browser.login(coordinator)
+    for url, fields in forms(round_.id, section.id, association.id, municipality.slug):
+        for value in HOSTILE:
+            for field in fields:
+                response = browser.post(url, {field: value})
+                assert response.status_code < 500, (url, field, value[:20])
+            response = browser.post(url, {field: value for field in fields})
+            assert response.status_code < 500, (url, value[:20])
+    db.session.expire_all()
+    # nothing hostile was stored: every stored text is free of NUL characters
+    for event in db.session.scalars(sa.select(AuditEvent)):
+        assert "\x00" not in str(event.details)
+    assert round_.state == RoundState.DECISION
+
+
+def test_an_oversized_body_is_refused_cleanly(browser, make):
+    municipality = make.municipality()
+    coordinator = make.coordinator(municipality)
+    round_ = make.round(municipality, coordinator)
+    browser.login(coordinator)
+    response = browser.post(f"/rounds/{round_.id}/sections/{round_.sections[0].id}/edit",
+                            {"base_number": "0", "heading": "x", "text": "x" * 3_000_000})
+    assert response.status_code == 413
+    assert round_.sections[0].current_number == 0
