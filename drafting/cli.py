@@ -4,6 +4,7 @@
     flask --app wsgi rounds revise [--municipality SLUG] [--as EMAIL] [--year YYYY]
     flask --app wsgi municipalities add SLUG "Nimi" [--name-sv "Namn"] [--bilingual]
     flask --app wsgi users add EMAIL "Name" --municipality SLUG --role coordinator
+    flask --app wsgi mail send
 """
 from __future__ import annotations
 
@@ -26,6 +27,23 @@ def register_cli(app: Flask) -> None:
     rounds = AppGroup("rounds", help="Drafting rounds.")
     municipalities = AppGroup("municipalities", help="Municipalities served by this instance.")
     users = AppGroup("users", help="User accounts.")
+    mail = AppGroup("mail", help="E-mail notifications.")
+
+    @mail.command("send")
+    @click.option("--limit", default=500, show_default=True, help="Send at most this many messages.")
+    def mail_send(limit):
+        """Queue the due reminders and digests, then deliver the outbox (run it from cron)."""
+        from .notifications.notices import queue_due_digests, queue_due_reminders
+        from .notifications.outbox import pending_count, send_pending
+
+        reminders = queue_due_reminders()
+        digests = queue_due_digests()
+        db.session.commit()
+        sent, failed = send_pending(limit=limit)
+        click.echo(f"Queued {reminders} reminders and {digests} digests; "
+                   f"sent {sent}, failed {failed}, waiting {pending_count()}.")
+        if failed:
+            raise SystemExit(1)
 
     @demo.command("load")
     def demo_load():
@@ -142,5 +160,5 @@ def register_cli(app: Flask) -> None:
         db.session.commit()
         click.echo(f"Added {user.email} to {municipality.name_fi} as {', '.join(roles)}.")
 
-    for group in (demo, rounds, municipalities, users):
+    for group in (demo, rounds, municipalities, users, mail):
         app.cli.add_command(group)

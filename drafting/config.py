@@ -63,5 +63,6 @@ def from_environment(instance_path: str) -> dict:
         "MAIL_DEFAULT_SENDER": os.environ.get(
             "MAIL_DEFAULT_SENDER", "Ohjeverstas <noreply@localhost>"
         ),
+        "MAIL_SEND_AFTER_REQUEST": _flag("MAIL_SEND_AFTER_REQUEST", True),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL"),
     }

@@ -1,8 +1,5 @@
-"""Outgoing e-mail over SMTP.
-
-Without `MAIL_SERVER` (a developer's machine) the message is written to the
-log instead, so invitations can still be tried out; the page that sent the
-invitation also shows its link to the coordinator."""
+"""Delivering one e-mail over SMTP. Messages are queued in the outbox
+(`drafting.notifications.outbox`) and delivered from there."""
 from __future__ import annotations
 
 import smtplib
@@ -12,22 +9,28 @@ from email.utils import make_msgid
 from flask import current_app
 
 
-def send_mail(to: str, subject: str, body: str) -> bool:
-    """Send a plain-text message; True when an SMTP server accepted it."""
+class MailNotConfigured(RuntimeError):
+    """No SMTP server is configured."""
+
+
+def mail_configured() -> bool:
+    return bool(current_app.config.get("MAIL_SERVER"))
+
+
+def deliver(to: str, subject: str, body: str) -> None:
+    """Hand one plain-text message to the SMTP server; raises when it fails."""
     config = current_app.config
+    if not mail_configured():
+        raise MailNotConfigured("MAIL_SERVER is not set")
     message = EmailMessage()
     message["From"] = config["MAIL_DEFAULT_SENDER"]
     message["To"] = to
     message["Subject"] = subject
     message["Message-ID"] = make_msgid(domain="ohjeverstas")
     message.set_content(body)
-    if not config.get("MAIL_SERVER"):
-        current_app.logger.info("Mail not configured; message to %s:\n%s\n%s", to, subject, body)
-        return False
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
         if config.get("MAIL_USE_TLS"):
             smtp.starttls()
         if config.get("MAIL_USERNAME"):
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
         smtp.send_message(message)
-    return True

@@ -2,8 +2,10 @@
 from .associations.models import Association, Membership
 from .audit.models import AuditEvent
 from .auth.models import Invitation, StaffRole, StaffRoleKind, User
+from .comments.models import Comment, CommentKind, CommentResponse, CommentRevision, Disposition
 from .documents.models import Section, SectionVersion, VersionOrigin
 from .municipalities.models import Guideline, Municipality
+from .notifications.models import OutboxMessage
 from .workflow.models import (
     DecidingBody,
     DecisionStep,
@@ -16,6 +18,11 @@ from .workflow.models import (
 __all__ = [
     "Association",
     "AuditEvent",
+    "Comment",
+    "CommentKind",
+    "CommentResponse",
+    "CommentRevision",
+    "Disposition",
     "DecidingBody",
     "DecisionStep",
     "DraftingRound",
@@ -23,6 +30,7 @@ __all__ = [
     "Invitation",
     "Membership",
     "Municipality",
+    "OutboxMessage",
     "RoundSource",
     "RoundState",
     "Section",

@@ -14,6 +14,7 @@ def register_web(app: Flask) -> None:
     from .administration.views import bp as administration_bp
     from .associations.views import bp as associations_bp
     from .auth.views import bp as auth_bp
+    from .comments.views import bp as comments_bp
     from .dashboard.views import bp as dashboard_bp
     from .documents.views import bp as documents_bp
     from .public.views import bp as public_bp
@@ -24,6 +25,7 @@ def register_web(app: Flask) -> None:
         dashboard_bp,
         workflow_bp,
         documents_bp,
+        comments_bp,
         associations_bp,
         administration_bp,
         public_bp,
@@ -31,6 +33,17 @@ def register_web(app: Flask) -> None:
         app.register_blueprint(blueprint)
 
     login_manager.login_message = _l("Log in to see this page.")
+
+    from .notifications import notices  # noqa: F401  (connects the e-mail notices to the workflow)
+    from .notifications.outbox import send_after_response
+
+    app.after_request(send_after_response)
+
+    from .comments.queries import unanswered_lines
+    from .workflow.table import OPEN_ITEM_PROVIDERS
+
+    if unanswered_lines not in OPEN_ITEM_PROVIDERS:
+        OPEN_ITEM_PROVIDERS.append(unanswered_lines)
 
     @app.errorhandler(400)
     def bad_request(error):

@@ -14,8 +14,9 @@ from ..auth import operations as auth_operations
 from ..auth.models import StaffRole, StaffRoleKind, User
 from ..core import DomainError
 from ..extensions import db
-from ..mail import send_mail
+from ..mail import mail_configured
 from ..municipalities.queries import get_municipality_or_404
+from ..notifications.outbox import queue
 from .forms import ActiveForm, InviteForm, RoleForm
 
 bp = Blueprint("administration", __name__, url_prefix="/m/<slug>/admin")
@@ -77,10 +78,9 @@ def users(slug: str):
         except DomainError as error:
             form.email.errors.append(error.message)
         else:
-            db.session.commit()
             link = url_for("auth.accept_invitation", token=token, _external=True)
             what = association.name if association else role.label
-            sent = send_mail(
+            queue(
                 invitation.email,
                 _("Invitation to Ohjeverstas: %(municipality)s", municipality=municipality.name),
                 _(
@@ -93,7 +93,8 @@ def users(slug: str):
                     link=link,
                 ),
             )
-            if sent:
+            db.session.commit()
+            if mail_configured():
                 flash(_("The invitation was sent to %(email)s.", email=invitation.email), "success")
             else:
                 flash(

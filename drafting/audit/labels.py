@@ -18,6 +18,12 @@ _OTHER_ACTIONS = {
     "create_association": _l("Added an association"),
     "update_association": _l("Changed the association register"),
     "update_association_details": _l("Changed an association's contact details"),
+    "update_settings": _l("Changed their settings"),
+    "post_comment": _l("Wrote a comment"),
+    "reply": _l("Replied to a comment"),
+    "edit_comment": _l("Edited a comment"),
+    "hide_comment": _l("Hid a comment"),
+    "respond": _l("Gave the municipality's response"),
 }
 
 

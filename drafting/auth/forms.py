@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, SelectField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 
@@ -54,4 +54,12 @@ class EmailForm(Form):
         validators=[InputRequired(_l("Give an e-mail address.")),
                     Email(_l("This is not a valid e-mail address.")), Length(max=254)],
         filters=[lambda v: v.strip() if isinstance(v, str) else v],
+    )
+
+
+class SettingsForm(Form):
+    language = SelectField(_l("Language of the service and of e-mails"), choices=language_choices)
+    wants_notifications = BooleanField(
+        _l("Send me announcements, reminders and digests by e-mail"),
+        description=_l("Responses to your own comments are always sent."),
     )

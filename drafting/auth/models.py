@@ -49,6 +49,9 @@ class User(UserMixin, db.Model):
         enum_column_type(Language, "user_language"), default=Language.FI
     )
     active: Mapped[bool] = mapped_column(default=True)
+    # Announcements, reminders and digests; responses to one's own comments
+    # are always sent.
+    wants_notifications: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     roles: Mapped[list[StaffRole]] = relationship(

@@ -190,3 +190,17 @@ def set_active(manager, user: User, municipality_id: int, active: bool) -> None:
 def set_language(user: User, language: Language) -> None:
     if user.language != language:
         user.language = language
+
+
+def update_settings(user: User, *, language: Language, wants_notifications: bool) -> dict:
+    changes = {}
+    if user.language != language:
+        changes["language"] = [user.language.value, language.value]
+        user.language = language
+    if user.wants_notifications != wants_notifications:
+        changes["wants_notifications"] = [user.wants_notifications, wants_notifications]
+        user.wants_notifications = wants_notifications
+    if changes:
+        record_event(actor=user, action="update_settings", obj=user, municipality_id=None,
+                     details=changes)
+    return changes

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..core import DomainError
 from ..extensions import db
 from . import operations
-from .forms import AcceptInvitationForm, LanguageForm, LoginForm
+from .forms import AcceptInvitationForm, LanguageForm, LoginForm, SettingsForm
 from .models import Language
 
 bp = Blueprint("auth", __name__)
@@ -103,3 +103,21 @@ def accept_invitation(token: str):
     return render_template(
         "auth/accept_invitation.html", form=form, invitation=invitation, existing=existing
     )
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+def settings():
+    form = SettingsForm(obj=current_user)
+    if not form.is_submitted():
+        form.language.data = current_user.language.value
+    if form.validate_on_submit():
+        operations.update_settings(
+            current_user,
+            language=Language(form.language.data),
+            wants_notifications=bool(form.wants_notifications.data),
+        )
+        db.session.commit()
+        flash(_("Your settings are saved."), "success")
+        return redirect(url_for("auth.settings"))
+    return render_template("auth/settings.html", form=form)

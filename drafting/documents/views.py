@@ -1,7 +1,7 @@
 """Section pages: the current text, the version history and the editor."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -24,17 +24,26 @@ def _load(round_id: int, section_id: int):
     return round_, get_section_or_404(round_, section_id)
 
 
+def section_context(round_, section) -> dict:
+    return {
+        "round": round_,
+        "section": section,
+        "version": current_version(section),
+        "history": section_history(section),
+        "can_edit": can(round_, Action.EDIT_SECTIONS, current_user),
+    }
+
+
 @bp.route("/rounds/<int:round_id>/sections/<int:section_id>")
 @login_required
 def section_page(round_id: int, section_id: int):
+    from ..comments.views import discussion_context
+
     round_, section = _load(round_id, section_id)
     return render_template(
         "documents/section.html",
-        round=round_,
-        section=section,
-        version=current_version(section),
-        history=section_history(section),
-        can_edit=can(round_, Action.EDIT_SECTIONS, current_user),
+        **section_context(round_, section),
+        **discussion_context(round_, section, page=request.args.get("page", 1, type=int)),
     )
 
 

@@ -101,6 +101,10 @@ class ScheduleForm(Form):
         format=["%H:%M", "%H.%M"],
     )
     evening_place = short_text(_l("Place of the association evening"), max_length=300)
+    comments_close_on = FinnishDateField(
+        _l("Written comments close"), validators=[Optional()],
+        description=_l("Leave empty to take comments until the round moves on to approval."),
+    )
 
     def validate_wishes_closes_on(self, field):
         if field.data and self.wishes_opens_on.data and field.data < self.wishes_opens_on.data:

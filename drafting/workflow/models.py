@@ -135,6 +135,7 @@ class DraftingRound(db.Model):
     evening_on: Mapped[date | None]
     evening_starts_at: Mapped[time | None]
     evening_place: Mapped[str | None] = mapped_column(sa.String(300))
+    comments_close_on: Mapped[date | None]
     approved_at: Mapped[datetime | None]
     archived_at: Mapped[datetime | None]
 
@@ -173,6 +174,14 @@ class DraftingRound(db.Model):
         if self.wishes_opens_on is not None and today < self.wishes_opens_on:
             return False
         return not self.wishes_window_has_ended
+
+    @property
+    def comments_window_is_open(self) -> bool:
+        """Associations comment on the draft in the association evening step,
+        until the closing date when one is set."""
+        if self.state != RoundState.ASSOCIATION_EVENING:
+            return False
+        return self.comments_close_on is None or local_today() <= self.comments_close_on
 
     def can_read(self, user) -> bool:
         """Staff of the municipality read every round; representatives of its

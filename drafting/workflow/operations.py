@@ -26,6 +26,7 @@ from .models import (
     StepDecision,
 )
 from .queries import latest_approved_round, open_round_of
+from .signals import round_moved
 from .table import Action, ActionInput, Rule, rule_for
 
 
@@ -128,6 +129,7 @@ def apply_transition(
         to_state=rule.target.value,
         reason=data.reason.strip() or None,
     )
+    round_moved.send(round_, user=user, from_state=from_state, to_state=rule.target)
     return rule.target
 
 
@@ -222,6 +224,7 @@ class ScheduleInput:
     evening_on: date | None
     evening_starts_at: time | None
     evening_place: str | None
+    comments_close_on: date | None = None
 
 
 _SCHEDULE_FIELDS = (
@@ -230,6 +233,7 @@ _SCHEDULE_FIELDS = (
     "evening_on",
     "evening_starts_at",
     "evening_place",
+    "comments_close_on",
 )
 
 

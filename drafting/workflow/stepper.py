@@ -32,7 +32,10 @@ def _deadline(round_: DraftingRound, state: RoundState) -> str | None:
     if state == RoundState.WISHES and round_.wishes_closes_on:
         return _("Wishes until %(date)s", date=format_date(round_.wishes_closes_on))
     if state == RoundState.ASSOCIATION_EVENING and round_.evening_on:
-        return _("Association evening on %(date)s", date=format_date(round_.evening_on))
+        text = _("Association evening on %(date)s", date=format_date(round_.evening_on))
+        if round_.comments_close_on:
+            text += "; " + _("comments until %(date)s", date=format_date(round_.comments_close_on))
+        return text
     return None
 
 

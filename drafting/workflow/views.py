@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..audit.models import AuditEvent
+from ..comments.queries import counts_by_section
 from ..core import DomainError
 from ..documents.outlines import OUTLINES
 from ..documents.queries import sections_with_text
@@ -59,6 +60,7 @@ def round_page(round_id: int):
         can_edit=operations.can(round_, Action.EDIT_SECTIONS, current_user),
         staff=staff,
         revision_year=operations.revision_year(round_),
+        comment_counts=counts_by_section(round_, current_user),
         Action=Action,
         DecisionStep=DecisionStep,
     )
@@ -213,6 +215,7 @@ def schedule(round_id: int):
             evening_on=form.evening_on.data,
             evening_starts_at=form.evening_starts_at.data,
             evening_place=form.evening_place.data,
+            comments_close_on=form.comments_close_on.data,
         )
         try:
             operations.set_schedule(round_, current_user, data)

@@ -1,0 +1,178 @@
+"""Loading comments for a page in a fixed number of queries, however many
+there are: one page of threads, their replies, their responses."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask import abort
+from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
+
+from ..documents.models import Section
+from ..extensions import db
+from .anchoring import QuoteStatus, relocate
+from .models import Comment, CommentKind, CommentResponse
+
+PAGE_SIZE = 25
+
+
+@dataclass
+class Entry:
+    """A comment with its place in the thread."""
+
+    comment: Comment
+    depth: int = 0
+
+
+@dataclass
+class Thread:
+    comment: Comment
+    replies: list[Entry] = field(default_factory=list)
+    response: CommentResponse | None = None
+    quote: QuoteStatus | None = None
+
+
+@dataclass
+class Page:
+    threads: list[Thread]
+    total: int
+    number: int
+    pages: int
+
+
+def _visible(query, user, round_):
+    if not (user.is_authenticated and user.is_staff_of(round_.municipality_id)):
+        query = query.where(Comment.internal.is_(False))
+    return query
+
+
+def _with_people(query):
+    return query.options(joinedload(Comment.author), joinedload(Comment.association))
+
+
+def current_responses(comment_ids: list[int]) -> dict[int, CommentResponse]:
+    if not comment_ids:
+        return {}
+    rows = db.session.scalars(
+        sa.select(CommentResponse)
+        .where(CommentResponse.comment_id.in_(comment_ids), CommentResponse.superseded_at.is_(None))
+        .options(joinedload(CommentResponse.author), joinedload(CommentResponse.linked_version))
+    )
+    return {response.comment_id: response for response in rows}
+
+
+def _replies(root_ids: list[int], user, round_) -> dict[int, list[Entry]]:
+    if not root_ids:
+        return {}
+    rows = db.session.scalars(
+        _with_people(_visible(sa.select(Comment).where(Comment.root_id.in_(root_ids)), user, round_))
+        .order_by(Comment.created_at, Comment.id)
+    ).all()
+    children: dict[int, list[Comment]] = {}
+    for reply in rows:
+        children.setdefault(reply.parent_id, []).append(reply)
+    result: dict[int, list[Entry]] = {}
+    for root_id in root_ids:
+        entries: list[Entry] = []
+        stack = [(child, 1) for child in reversed(children.get(root_id, []))]
+        while stack:
+            comment, depth = stack.pop()
+            entries.append(Entry(comment, depth))
+            stack.extend((child, depth + 1) for child in reversed(children.get(comment.id, [])))
+        result[root_id] = entries
+    return result
+
+
+def build_threads(roots: list[Comment], user, round_, current_text: str | None) -> list[Thread]:
+    ids = [root.id for root in roots]
+    replies = _replies(ids, user, round_)
+    responses = current_responses(ids)
+    return [
+        Thread(
+            comment=root,
+            replies=replies.get(root.id, []),
+            response=responses.get(root.id),
+            quote=relocate(root.quote, root.quote_start, current_text) if root.quote else None,
+        )
+        for root in roots
+    ]
+
+
+def thread_page(round_, user, *, section: Section | None, current_text: str | None,
+                number: int = 1) -> Page:
+    """One page of the threads on a section (or on the whole document)."""
+    base = _visible(
+        sa.select(Comment).where(
+            Comment.round_id == round_.id,
+            Comment.parent_id.is_(None),
+            Comment.section_id == section.id if section is not None else Comment.section_id.is_(None),
+        ),
+        user,
+        round_,
+    )
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery()))
+    pages = max(1, -(-total // PAGE_SIZE))
+    number = min(max(1, number), pages)
+    roots = db.session.scalars(
+        _with_people(base).order_by(Comment.created_at, Comment.id)
+        .offset((number - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    ).all()
+    return Page(build_threads(list(roots), user, round_, current_text), total, number, pages)
+
+
+def get_comment_or_404(round_, comment_id: int, user) -> Comment:
+    from .rules import can_read
+
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or comment.round_id != round_.id:
+        abort(404)
+    if not can_read(comment, user, round_):
+        abort(404)
+    return comment
+
+
+def counts_by_section(round_, user) -> dict[int | None, int]:
+    """How many top-level comments each section has (None: the whole document)."""
+    query = _visible(
+        sa.select(Comment.section_id, sa.func.count())
+        .where(Comment.round_id == round_.id, Comment.parent_id.is_(None))
+        .group_by(Comment.section_id),
+        user,
+        round_,
+    )
+    return dict(db.session.execute(query).all())
+
+
+def unanswered(round_) -> list[Comment]:
+    """Wishes and comments still without the municipality's response (hidden
+    ones need none)."""
+    answered = sa.select(CommentResponse.comment_id).where(CommentResponse.superseded_at.is_(None))
+    return list(db.session.scalars(
+        _with_people(sa.select(Comment)).where(
+            Comment.round_id == round_.id,
+            Comment.parent_id.is_(None),
+            Comment.kind.in_([CommentKind.WISH, CommentKind.COMMENT]),
+            Comment.hidden_at.is_(None),
+            Comment.id.not_in(answered),
+        ).options(joinedload(Comment.section)).order_by(Comment.created_at, Comment.id)
+    ).unique())
+
+
+def describe(comment: Comment) -> str:
+    """A short line naming a comment: who, where, how it begins."""
+    from ..documents.richtext import plain_text
+
+    who = f"{comment.association.name} — {comment.author.name}" if comment.association else comment.author.name
+    where = comment.section.heading if comment.section else _("the whole document")
+    words = plain_text(comment.text).replace("\n", " ")
+    beginning = words if len(words) <= 60 else words[:57].rstrip() + "…"
+    return f"{who} ({where}): ”{beginning}”"
+
+
+def unanswered_lines(round_) -> list[str]:
+    """The open-items provider of the workflow's guard."""
+    return [
+        _("%(kind)s without a response: %(what)s", kind=comment.kind.label, what=describe(comment))
+        for comment in unanswered(round_)
+    ]

@@ -1,0 +1,205 @@
+"""The consultation summary of a round: who took part, how much was written
+on each section, what still lacks a response, and every comment with its
+response; downloadable as CSV and XLSX."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask_babel import format_datetime, gettext as _
+from sqlalchemy.orm import joinedload
+
+from ..associations.models import Association
+from ..documents.models import Section
+from ..documents.richtext import plain_text
+from ..extensions import db
+from .models import Comment, CommentKind
+from .queries import Thread, _visible, _with_people, build_threads, current_responses, unanswered
+
+SUMMARY_PAGE_SIZE = 100
+
+
+@dataclass
+class SectionCount:
+    section: Section | None
+    wishes: int
+    comments: int
+
+    @property
+    def heading(self) -> str:
+        return self.section.heading if self.section else _("The whole document")
+
+    @property
+    def total(self) -> int:
+        return self.wishes + self.comments
+
+
+@dataclass
+class Summary:
+    invited: int
+    participating: list[Association]
+    counts: list[SectionCount]
+    unanswered: list[Comment]
+    threads: list[Thread]
+    total: int
+    page: int
+    pages: int
+
+    @property
+    def largest(self) -> int:
+        return max([c.total for c in self.counts] + [1])
+
+
+def _public_items(round_):
+    """Top-level wishes and comments: what the consultation consists of."""
+    return sa.select(Comment).where(
+        Comment.round_id == round_.id,
+        Comment.parent_id.is_(None),
+        Comment.kind.in_([CommentKind.WISH, CommentKind.COMMENT]),
+    )
+
+
+def build_summary(round_, user, page: int = 1) -> Summary:
+    invited = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Association)
+        .where(Association.municipality_id == round_.municipality_id, Association.active.is_(True))
+    )
+    participating = db.session.scalars(
+        sa.select(Association)
+        .where(Association.id.in_(_public_items(round_).with_only_columns(Comment.association_id)))
+        .order_by(Association.name_key)
+    ).all()
+    rows = db.session.execute(
+        _public_items(round_).with_only_columns(Comment.section_id, Comment.kind, sa.func.count())
+        .group_by(Comment.section_id, Comment.kind)
+    ).all()
+    tally: dict[int | None, dict] = {}
+    for section_id, kind, count in rows:
+        tally.setdefault(section_id, {})[kind] = count
+    sections = db.session.scalars(
+        sa.select(Section).where(Section.round_id == round_.id).order_by(Section.position)
+    ).all()
+    counts = [
+        SectionCount(section, tally.get(key, {}).get(CommentKind.WISH, 0),
+                     tally.get(key, {}).get(CommentKind.COMMENT, 0))
+        for section, key in [(None, None)] + [(s, s.id) for s in sections]
+    ]
+    base = _visible(
+        sa.select(Comment).where(Comment.round_id == round_.id, Comment.parent_id.is_(None)), user, round_
+    )
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery()))
+    pages = max(1, -(-total // SUMMARY_PAGE_SIZE))
+    page = min(max(1, page), pages)
+    roots = db.session.scalars(
+        _with_people(base).options(joinedload(Comment.section))
+        .outerjoin(Section, Section.id == Comment.section_id)
+        .order_by(sa.func.coalesce(Section.position, 0), Comment.created_at, Comment.id)
+        .offset((page - 1) * SUMMARY_PAGE_SIZE).limit(SUMMARY_PAGE_SIZE)
+    ).all()
+    return Summary(
+        invited=invited,
+        participating=list(participating),
+        counts=counts,
+        unanswered=unanswered(round_),
+        threads=build_threads(list(roots), user, round_, None),
+        total=total,
+        page=page,
+        pages=pages,
+    )
+
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value) -> str:
+    """A cell value a spreadsheet shows as text, never runs as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def export_columns() -> list[str]:
+    return [
+        _("Number"), _("In reply to"), _("Type"), _("Section"), _("Association"), _("Writer"),
+        _("Written"), _("Edited"), _("Hidden, reason"), _("Quoted passage"), _("Text"),
+        _("Disposition"), _("The municipality's response"), _("Response given by"), _("Response given"),
+        _("Taken into account in"),
+    ]
+
+
+def export_rows(round_, user) -> list[list[str]]:
+    """Every comment, reply and response the user may read, in section order."""
+    staff = user.is_authenticated and user.is_staff_of(round_.municipality_id)
+    comments = db.session.scalars(
+        _with_people(_visible(sa.select(Comment).where(Comment.round_id == round_.id), user, round_))
+        .options(joinedload(Comment.section))
+        .outerjoin(Section, Section.id == Comment.section_id)
+        .order_by(sa.func.coalesce(Section.position, 0), sa.func.coalesce(Comment.root_id, Comment.id),
+                  Comment.created_at, Comment.id)
+    ).all()
+    responses = current_responses([c.id for c in comments if c.parent_id is None])
+    rows = []
+    for comment in comments:
+        response = responses.get(comment.id)
+        hidden = comment.is_hidden
+        text = plain_text(comment.text) if (staff or not hidden) else _("(hidden)")
+        kind = _("Reply") if comment.parent_id else comment.kind.label
+        if comment.internal:
+            kind += " – " + _("internal")
+        linked = response.linked_version if response else None
+        rows.append([inert(value) for value in (
+            comment.id,
+            comment.parent_id or "",
+            kind,
+            comment.section.heading if comment.section else _("The whole document"),
+            comment.association.name if comment.association else "",
+            comment.author.name,
+            format_datetime(comment.created_at, "short"),
+            format_datetime(comment.edited_at, "short") if comment.edited_at else "",
+            comment.hidden_reason or "",
+            comment.quote or "",
+            text,
+            response.disposition.label if response else "",
+            response.text if response else "",
+            response.author.name if response else "",
+            format_datetime(response.created_at, "short") if response else "",
+            _("%(heading)s, version %(number)s", heading=linked.section.heading, number=linked.number)
+            if linked else "",
+        )])
+    return rows
+
+
+def to_csv(columns: list[str], rows: list[list[str]]) -> str:
+    """Semicolon-separated with a byte-order mark, as Finnish Excel opens it."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow([inert(c) for c in columns])
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def to_xlsx(columns: list[str], rows: list[list[str]], title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append(columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.data_type = "s"
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    widths = [8, 10, 18, 28, 28, 22, 16, 16, 24, 40, 60, 20, 50, 22, 16, 28]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

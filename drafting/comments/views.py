@@ -1,0 +1,319 @@
+"""Writing, reading, answering and moderating comments."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
+
+import sqlalchemy as sa
+
+from ..associations.models import Association
+from ..core import DomainError
+from ..documents.models import Section, SectionVersion
+from ..documents.queries import current_version, get_section_or_404
+from ..extensions import db, login_manager
+from ..workflow.queries import get_round_or_404
+from . import operations, rules
+from .forms import CommentForm, EditForm, HideForm, ReplyForm, ResponseForm, association_choices
+from .models import Comment, CommentRevision, Disposition
+from .queries import build_threads, get_comment_or_404, thread_page
+from .summary import build_summary, export_columns, export_rows, to_csv, to_xlsx
+
+bp = Blueprint("comments", __name__)
+
+
+def readable_round(round_id: int):
+    round_ = get_round_or_404(round_id)
+    if not round_.can_read(current_user):
+        abort(403)
+    return round_
+
+
+def comment_form(round_, form: CommentForm | None = None) -> CommentForm | None:
+    """The form for writing in the round now, or None when the user cannot write."""
+    if not current_user.is_authenticated or rules.open_kind(round_) is None:
+        return None
+    form = form or CommentForm()
+    coordinator = rules.can(rules.ensure_coordinator, round_, current_user, "")
+    own = [a for a in _associations(current_user.association_ids(round_.municipality_id))]
+    if coordinator and round_.state.value == "association_evening":
+        everyone = db.session.scalars(
+            sa.select(Association).where(Association.municipality_id == round_.municipality_id,
+                                         Association.active.is_(True)).order_by(Association.name_key)
+        ).all()
+        form.association_id.choices = association_choices(everyone)
+    elif own:
+        form.association_id.choices = association_choices(own)
+    else:
+        form.association_id.choices = []
+    if not (own or coordinator or current_user.has_role(round_.municipality_id, *rules.REMARKERS)):
+        return None
+    return form
+
+
+def _associations(ids) -> list[Association]:
+    if not ids:
+        return []
+    return list(db.session.scalars(
+        sa.select(Association).where(Association.id.in_(ids)).order_by(Association.name_key)
+    ))
+
+
+def _chosen_association(form) -> int | None:
+    value = form.association_id.data
+    return int(value) if value and str(value).isdigit() else None
+
+
+def discussion_context(round_, section: Section | None, form: CommentForm | None = None,
+                       page: int = 1) -> dict:
+    """What the comments panel of a section page or of the document page needs."""
+    version = current_version(section) if section is not None else None
+    return {
+        "comments_page": thread_page(round_, current_user, section=section,
+                                     current_text=version.text if version else None, number=page),
+        "comment_form": comment_form(round_, form),
+        "open_kind": rules.open_kind(round_),
+        "deadline": rules.deadline(round_, rules.open_kind(round_)) if rules.open_kind(round_) else None,
+        "can_moderate": rules.can(rules.ensure_coordinator, round_, current_user, ""),
+    }
+
+
+@bp.route("/rounds/<int:round_id>/comments", methods=["GET"])
+@login_required
+def document_comments(round_id: int):
+    round_ = readable_round(round_id)
+    return render_template("comments/document.html", round=round_,
+                           **discussion_context(round_, None, page=request.args.get("page", 1, type=int)))
+
+
+def _post(round_, section: Section | None):
+    form = comment_form(round_, CommentForm())
+    if form is None:
+        raise DomainError(_("Commenting is closed in this step of the round."))
+    if form.validate_on_submit():
+        try:
+            comment = operations.post_comment(
+                round_, current_user, text=form.text.data or "", section=section,
+                association_id=_chosen_association(form), quote=form.quote.data,
+                quote_near=form.quote_near.data, on_behalf=bool(form.on_behalf.data),
+            )
+        except DomainError as error:
+            if error.status_code == 403:
+                raise
+            form.text.errors = [error.message, *error.details]
+        else:
+            db.session.commit()
+            flash(_("Your %(kind)s is saved.", kind=comment.kind.label.lower()), "success")
+            return redirect(url_for("comments.thread", round_id=round_.id, comment_id=comment.id))
+    context = discussion_context(round_, section, form)
+    if section is None:
+        return render_template("comments/document.html", round=round_, **context), 422
+    from ..documents.views import section_context
+
+    return render_template("documents/section.html", **section_context(round_, section), **context), 422
+
+
+@bp.route("/rounds/<int:round_id>/comments", methods=["POST"])
+@login_required
+def post_document_comment(round_id: int):
+    return _post(readable_round(round_id), None)
+
+
+@bp.route("/rounds/<int:round_id>/sections/<int:section_id>/comments", methods=["POST"])
+@login_required
+def post_section_comment(round_id: int, section_id: int):
+    round_ = readable_round(round_id)
+    return _post(round_, get_section_or_404(round_, section_id))
+
+
+def _reply_form(round_, parent, form: ReplyForm | None = None) -> ReplyForm | None:
+    if not rules.can(rules.ensure_can_reply, parent, current_user, round_):
+        return None
+    form = form or ReplyForm()
+    own = _associations(current_user.association_ids(round_.municipality_id))
+    form.association_id.choices = association_choices(own)
+    if current_user.is_staff_of(round_.municipality_id):
+        form.association_id.choices = [SelectChoice("", _("the municipality"))] + form.association_id.choices
+    return form
+
+
+def _response_form(round_, comment, form: ResponseForm | None = None) -> ResponseForm | None:
+    if not rules.can(rules.ensure_can_respond, comment, current_user, round_):
+        return None
+    form = form or ResponseForm()
+    query = sa.select(SectionVersion).join(Section).where(Section.round_id == round_.id)
+    if comment.section_id is not None:
+        query = query.where(Section.id == comment.section_id)
+    versions = db.session.scalars(
+        query.order_by(Section.position, SectionVersion.number.desc()).limit(200)
+    ).all()
+    form.linked_version_id.choices = [SelectChoice("", _("Choose the version…"))] + [
+        SelectChoice(str(v.id), _("%(heading)s, version %(number)s", heading=v.section.heading, number=v.number))
+        for v in versions
+    ]
+    return form
+
+
+def _thread_context(round_, comment, **forms) -> dict:
+    section = comment.section
+    version = current_version(section) if section is not None else None
+    root = comment if comment.parent_id is None else db.session.get(Comment, comment.root_id)
+    [thread] = build_threads([root], current_user, round_, version.text if version else None)
+    return {
+        "round": round_,
+        "thread": thread,
+        "focus": comment,
+        "reply_form": forms.get("reply_form", _reply_form(round_, comment)),
+        "response_form": forms.get("response_form", _response_form(round_, root)),
+        "hide_form": HideForm() if rules.can(rules.ensure_coordinator, round_, current_user, "") else None,
+        "can_moderate": rules.can(rules.ensure_coordinator, round_, current_user, ""),
+    }
+
+
+@bp.route("/rounds/<int:round_id>/comments/<int:comment_id>")
+@login_required
+def thread(round_id: int, comment_id: int):
+    round_ = readable_round(round_id)
+    comment = get_comment_or_404(round_, comment_id, current_user)
+    return render_template("comments/thread.html", **_thread_context(round_, comment))
+
+
+@bp.route("/rounds/<int:round_id>/comments/<int:comment_id>/replies", methods=["POST"])
+@login_required
+def post_reply(round_id: int, comment_id: int):
+    round_ = readable_round(round_id)
+    parent = get_comment_or_404(round_, comment_id, current_user)
+    form = _reply_form(round_, parent, ReplyForm())
+    if form is None:
+        rules.ensure_can_reply(parent, current_user, round_)
+    if form.validate_on_submit():
+        try:
+            reply = operations.reply(parent, current_user, text=form.text.data or "",
+                                     association_id=_chosen_association(form))
+        except DomainError as error:
+            if error.status_code == 403:
+                raise
+            form.text.errors = [error.message]
+        else:
+            db.session.commit()
+            flash(_("Your reply is saved."), "success")
+            return redirect(url_for("comments.thread", round_id=round_.id, comment_id=reply.root_id)
+                            + f"#comment-{reply.id}")
+    return render_template("comments/thread.html", **_thread_context(round_, parent, reply_form=form)), 422
+
+
+@bp.route("/rounds/<int:round_id>/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(round_id: int, comment_id: int):
+    round_ = readable_round(round_id)
+    comment = get_comment_or_404(round_, comment_id, current_user)
+    rules.ensure_can_edit(comment, current_user, round_)
+    form = EditForm()
+    if not form.is_submitted():
+        form.text.data = comment.text
+    elif form.validate_on_submit():
+        try:
+            operations.edit_comment(comment, current_user, text=form.text.data or "")
+        except DomainError as error:
+            form.text.errors = [error.message]
+        else:
+            db.session.commit()
+            flash(_("The comment is saved. The earlier wording is kept in its history."), "success")
+            return redirect(url_for("comments.thread", round_id=round_.id, comment_id=comment.id))
+    return render_template("comments/edit.html", round=round_, comment=comment, form=form)
+
+
+@bp.route("/rounds/<int:round_id>/comments/<int:comment_id>/hide", methods=["POST"])
+@login_required
+def hide(round_id: int, comment_id: int):
+    round_ = readable_round(round_id)
+    comment = get_comment_or_404(round_, comment_id, current_user)
+    rules.ensure_coordinator(round_, current_user, _("Only the coordinator moderates comments."))
+    form = HideForm()
+    if form.validate_on_submit():
+        operations.hide_comment(comment, current_user, reason=form.reason.data)
+        db.session.commit()
+        flash(_("The comment is hidden. It is kept, and readers see the reason."), "success")
+        return redirect(url_for("comments.thread", round_id=round_.id, comment_id=comment.id))
+    context = _thread_context(round_, comment)
+    context["hide_form"] = form
+    return render_template("comments/thread.html", **context), 422
+
+
+@bp.route("/rounds/<int:round_id>/comments/<int:comment_id>/response", methods=["POST"])
+@login_required
+def respond(round_id: int, comment_id: int):
+    round_ = readable_round(round_id)
+    comment = get_comment_or_404(round_, comment_id, current_user)
+    rules.ensure_can_respond(comment, current_user, round_)
+    form = _response_form(round_, comment, ResponseForm())
+    if form.validate_on_submit():
+        try:
+            disposition = Disposition(form.disposition.data)
+        except ValueError:
+            form.disposition.errors = [_("Choose the disposition.")]
+        else:
+            version_id = form.linked_version_id.data
+            try:
+                operations.respond(comment, current_user, disposition=disposition, text=form.text.data or "",
+                                   linked_version_id=int(version_id) if str(version_id or "").isdigit() else None)
+            except DomainError as error:
+                form.text.errors = [error.message]
+            else:
+                db.session.commit()
+                flash(_("The response is saved and the writer is told of it."), "success")
+                return redirect(url_for("comments.thread", round_id=round_.id, comment_id=comment.id))
+    return render_template("comments/thread.html",
+                           **_thread_context(round_, comment, response_form=form)), 422
+
+
+@bp.route("/rounds/<int:round_id>/comments/<int:comment_id>/history")
+@login_required
+def history(round_id: int, comment_id: int):
+    round_ = readable_round(round_id)
+    comment = get_comment_or_404(round_, comment_id, current_user)
+    if comment.is_hidden and not current_user.is_staff_of(round_.municipality_id):
+        abort(404)
+    revisions = db.session.scalars(
+        sa.select(CommentRevision).where(CommentRevision.comment_id == comment.id)
+        .order_by(CommentRevision.id.desc())
+    ).all()
+    return render_template("comments/history.html", round=round_, comment=comment, revisions=revisions)
+
+
+def _summary_round(round_id: int):
+    round_ = get_round_or_404(round_id)
+    if not round_.can_read(current_user):
+        if not current_user.is_authenticated:
+            abort(login_manager.unauthorized())
+        abort(403)
+    return round_
+
+
+@bp.route("/rounds/<int:round_id>/summary")
+def summary(round_id: int):
+    round_ = _summary_round(round_id)
+    data = build_summary(round_, current_user, page=request.args.get("page", 1, type=int))
+    staff = current_user.is_authenticated and current_user.is_staff_of(round_.municipality_id)
+    return render_template("comments/summary.html", round=round_, summary=data, staff=staff)
+
+
+def _export_name(round_, extension: str) -> str:
+    return f"kuuleminen-{round_.municipality.slug}-{round_.year}.{extension}"
+
+
+@bp.route("/rounds/<int:round_id>/summary.csv")
+def summary_csv(round_id: int):
+    round_ = _summary_round(round_id)
+    body = to_csv(export_columns(), export_rows(round_, current_user))
+    return Response(body, mimetype="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{_export_name(round_, "csv")}"'})
+
+
+@bp.route("/rounds/<int:round_id>/summary.xlsx")
+def summary_xlsx(round_id: int):
+    round_ = _summary_round(round_id)
+    body = to_xlsx(export_columns(), export_rows(round_, current_user), title=_("Consultation"))
+    return Response(body, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f'attachment; filename="{_export_name(round_, "xlsx")}"'})

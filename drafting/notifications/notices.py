@@ -1,0 +1,187 @@
+"""What the service tells people by e-mail, each in the recipient's language:
+a round opening to associations, a window about to close, a response to
+one's comment, and the coordinator's daily digest of new comments."""
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import sqlalchemy as sa
+from flask import current_app, has_request_context, url_for
+from flask_babel import force_locale, format_date, gettext as _
+
+from ..associations.models import Association, Membership
+from ..auth.models import StaffRole, StaffRoleKind, User
+from ..core import MUNICIPAL_TIMEZONE, local_today
+from ..extensions import db
+from ..workflow.models import DraftingRound, RoundState
+from ..workflow.signals import round_moved
+from .outbox import queue
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    if has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    base = current_app.config.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000"
+    with current_app.test_request_context(base_url=base):
+        return url_for(endpoint, _external=True, **values)
+
+
+def representatives(municipality_id: int, *, optional: bool = True) -> list[User]:
+    """Active representatives of the municipality's active associations;
+    with `optional`, only those who want announcements and reminders."""
+    query = (
+        sa.select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .join(Association, Association.id == Membership.association_id)
+        .where(Association.municipality_id == municipality_id, Association.active.is_(True),
+               User.active.is_(True))
+        .distinct()
+        .order_by(User.id)
+    )
+    if optional:
+        query = query.where(User.wants_notifications.is_(True))
+    return list(db.session.scalars(query))
+
+
+def coordinators(municipality_id: int) -> list[User]:
+    return list(db.session.scalars(
+        sa.select(User).join(StaffRole, StaffRole.user_id == User.id)
+        .where(StaffRole.municipality_id == municipality_id,
+               StaffRole.kind == StaffRoleKind.COORDINATOR,
+               User.active.is_(True), User.wants_notifications.is_(True))
+        .order_by(User.id)
+    ))
+
+
+def _signature() -> str:
+    return "\n\n-- \n" + _("Ohjeverstas – the guideline for cooperation between the municipality and associations") \
+        + "\n" + _("You can turn off announcements and reminders on your settings page: %(url)s",
+                   url=absolute_url("auth.settings"))
+
+
+@round_moved.connect
+def announce_round(round_: DraftingRound, user=None, from_state=None, to_state=None, **_kwargs) -> None:
+    """Tell the associations that the round is open for them."""
+    if to_state not in (RoundState.WISHES, RoundState.ASSOCIATION_EVENING):
+        return
+    municipality = round_.municipality
+    link = absolute_url("workflow.round_page", round_id=round_.id)
+    for person in representatives(round_.municipality_id):
+        with force_locale(person.language.value):
+            if to_state == RoundState.WISHES:
+                subject = _("%(municipality)s asks for your association's wishes for its guideline",
+                            municipality=municipality.name)
+                body = _(
+                    "%(municipality)s is preparing its guideline for cooperation with associations "
+                    "for %(year)s and asks the associations for their wishes and expectations.\n\n"
+                    "Give your wishes by %(date)s:\n%(link)s",
+                    municipality=municipality.name, year=round_.year,
+                    date=format_date(round_.wishes_closes_on) if round_.wishes_closes_on else "—", link=link)
+            else:
+                subject = _("The draft guideline of %(municipality)s is open for comments",
+                            municipality=municipality.name)
+                evening = format_date(round_.evening_on) if round_.evening_on else "—"
+                body = _(
+                    "The draft of the guideline for cooperation with associations for %(year)s is ready. "
+                    "Comment on it section by section and propose changes:\n%(link)s\n\n"
+                    "Association evening: %(evening)s, %(place)s.",
+                    year=round_.year, link=link, evening=evening, place=round_.evening_place or "—")
+                if round_.comments_close_on:
+                    body += "\n" + _("Comments can be written until %(date)s.",
+                                     date=format_date(round_.comments_close_on))
+            queue(person.email, subject, body + _signature(),
+                  dedupe_key=f"opened:{round_.id}:{to_state.value}:{person.id}")
+
+
+def queue_due_reminders(today: date | None = None) -> int:
+    """Three days before a window closes, remind the associations once."""
+    today = today or local_today()
+    soon = today + timedelta(days=3)
+    queued = 0
+    windows = [
+        (RoundState.WISHES, DraftingRound.wishes_closes_on, "wishes"),
+        (RoundState.ASSOCIATION_EVENING, DraftingRound.comments_close_on, "comments"),
+    ]
+    for state, column, name in windows:
+        rounds = db.session.scalars(
+            sa.select(DraftingRound).where(DraftingRound.state == state, column >= today, column <= soon)
+        ).all()
+        for round_ in rounds:
+            closes = getattr(round_, column.key)
+            if state == RoundState.WISHES and round_.wishes_closed_at is not None:
+                continue
+            link = absolute_url("workflow.round_page", round_id=round_.id)
+            for person in representatives(round_.municipality_id):
+                with force_locale(person.language.value):
+                    subject = _("Reminder: %(what)s close on %(date)s",
+                                what=_("wishes") if name == "wishes" else _("comments"),
+                                date=format_date(closes))
+                    body = _("The %(what)s for the guideline of %(municipality)s close on %(date)s.\n%(link)s",
+                             what=_("wishes") if name == "wishes" else _("comments"),
+                             municipality=round_.municipality.name, date=format_date(closes), link=link)
+                    if queue(person.email, subject, body + _signature(),
+                             dedupe_key=f"reminder:{round_.id}:{name}:{closes.isoformat()}:{person.id}"):
+                        queued += 1
+    return queued
+
+
+def notify_response(comment, response) -> None:
+    """The writer of a comment always hears of the municipality's response."""
+    author = comment.author
+    if not author.active:
+        return
+    link = absolute_url("comments.thread", round_id=comment.round_id, comment_id=comment.id)
+    with force_locale(author.language.value):
+        subject = _("The municipality responded to your %(kind)s", kind=comment.kind.label.lower())
+        body = _("%(municipality)s has responded to what you wrote:\n\n%(disposition)s\n%(text)s\n\n%(link)s",
+                 municipality=comment.round.municipality.name, disposition=response.disposition.label,
+                 text=response.text or "", link=link)
+        queue(author.email, subject, body + _signature())
+
+
+def _local_day_bounds(day: date) -> tuple[datetime, datetime]:
+    """A Finnish calendar day as naive UTC times, as timestamps are stored."""
+    start = datetime.combine(day, time.min, MUNICIPAL_TIMEZONE)
+    end = datetime.combine(day + timedelta(days=1), time.min, MUNICIPAL_TIMEZONE)
+    return (start.astimezone(UTC).replace(tzinfo=None), end.astimezone(UTC).replace(tzinfo=None))
+
+
+def queue_due_digests(today: date | None = None) -> int:
+    """Yesterday's new comments, wishes and remarks, once a day to each coordinator."""
+    from ..comments.models import Comment
+
+    today = today or local_today()
+    day = today - timedelta(days=1)
+    start, end = _local_day_bounds(day)
+    rows = db.session.execute(
+        sa.select(Comment, DraftingRound)
+        .join(DraftingRound, DraftingRound.id == Comment.round_id)
+        .where(Comment.created_at >= start, Comment.created_at < end)
+        .order_by(Comment.round_id, Comment.id)
+    ).all()
+    by_municipality: dict[int, list] = {}
+    for comment, round_ in rows:
+        by_municipality.setdefault(round_.municipality_id, []).append(comment)
+    queued = 0
+    for municipality_id, comments in by_municipality.items():
+        for person in coordinators(municipality_id):
+            with force_locale(person.language.value):
+                lines = [
+                    f"- {comment.kind.label}: {_who(comment)} – "
+                    f"{(comment.section.heading if comment.section else _('the whole document'))}\n  "
+                    + absolute_url("comments.thread", round_id=comment.round_id, comment_id=comment.id)
+                    for comment in comments
+                ]
+                subject = _("New comments on %(date)s: %(count)s", date=format_date(day), count=len(comments))
+                body = _("New comments, wishes and remarks on %(date)s:", date=format_date(day)) \
+                    + "\n\n" + "\n".join(lines)
+                if queue(person.email, subject, body + _signature(),
+                         dedupe_key=f"digest:{person.id}:{day.isoformat()}"):
+                    queued += 1
+    return queued
+
+
+def _who(comment) -> str:
+    if comment.association is not None:
+        return f"{comment.association.name} — {comment.author.name}"
+    return comment.author.name
