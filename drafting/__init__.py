@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, has_request_context, request, session
+import sqlalchemy as sa
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from . import config as config_module
 from .extensions import babel, csrf, db, login_manager, migrate
@@ -56,8 +58,14 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.active else None
+        """The logged-in user with the roles and memberships every page checks."""
+        if not user_id.isdigit():
+            return None
+        return db.session.scalar(
+            sa.select(User)
+            .where(User.id == int(user_id), User.active.is_(True))
+            .options(selectinload(User.roles), selectinload(User.memberships))
+        )
 
     from .web import register_web
 

@@ -7,10 +7,14 @@ from __future__ import annotations
 import contextvars
 import os
 import re
+import socket
+from email import message_from_bytes
+from email.policy import default as default_policy
 from datetime import date, time, timedelta
 
 import pytest
 import sqlalchemy as sa
+from aiosmtpd.controller import Controller
 
 from drafting import create_app
 from drafting.associations.models import Association, Membership
@@ -253,3 +257,42 @@ def browser(app) -> Browser:
 @pytest.fixture
 def other_browser(app) -> Browser:
     return Browser(app.test_client())
+
+
+class Inbox:
+    """A real SMTP server on localhost that keeps what it receives; it can be
+    stopped and started again on the same port to play an outage."""
+
+    def __init__(self):
+        self.messages = []
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.controller = None
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=default_policy)))
+        return "250 OK"
+
+    def start(self):
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def to(self, address: str) -> list:
+        return [message for recipients, message in self.messages if address in recipients]
+
+
+@pytest.fixture
+def inbox(app):
+    handler = Inbox()
+    handler.start()
+    saved = {key: app.config[key] for key in ("MAIL_SERVER", "MAIL_PORT")}
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=handler.port)
+    yield handler
+    app.config.update(saved)
+    handler.stop()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -47,6 +48,7 @@ def _users(municipality_id: int) -> list[User]:
         db.session.scalars(
             sa.select(User)
             .where(User.id.in_(staff.union(representatives)))
+            .options(selectinload(User.roles), selectinload(User.memberships))
             .order_by(User.name)
         )
     )

@@ -54,12 +54,8 @@ class User(UserMixin, db.Model):
     wants_notifications: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    roles: Mapped[list[StaffRole]] = relationship(
-        back_populates="user", lazy="selectin", cascade="all, delete-orphan"
-    )
-    memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
-        back_populates="user", lazy="selectin"
-    )
+    roles: Mapped[list[StaffRole]] = relationship(back_populates="user", cascade="all, delete-orphan")
+    memberships: Mapped[list["Membership"]] = relationship(back_populates="user")  # noqa: F821
 
     @property
     def is_active(self) -> bool:

@@ -113,7 +113,7 @@ def settings():
         form.language.data = current_user.language.value
     if form.validate_on_submit():
         operations.update_settings(
-            current_user,
+            current_user._get_current_object(),
             language=Language(form.language.data),
             wants_notifications=bool(form.wants_notifications.data),
         )

@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 import re
-import socket
-from email import message_from_bytes
-from email.policy import default as default_policy
 from html import unescape
 
 import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
 
 from drafting.audit.models import AuditEvent
 from drafting.auth.models import Invitation, StaffRoleKind, User
@@ -17,31 +13,6 @@ from drafting.auth.passwords import password_problems
 from drafting.extensions import db
 from tests.conftest import PASSWORD
 from tests.messages import fi
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=default_policy)))
-        return "250 OK"
-
-
-@pytest.fixture
-def inbox(app):
-    """A real SMTP server on localhost that keeps what it receives."""
-    handler = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    saved = {key: app.config[key] for key in ("MAIL_SERVER", "MAIL_PORT")}
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
-    yield handler
-    app.config.update(saved)
-    controller.stop()
 
 
 def test_login_and_logout(browser, make):

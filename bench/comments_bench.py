@@ -1,0 +1,139 @@
+"""A section with 1,000 comments next to one with 10: the section page's time
+and query count, measured in one run.
+
+    .venv/bin/python bench/comments_bench.py [--database-url URL] [--comments 1000] [--runs 20]
+
+Without --database-url a temporary SQLite database is used. The database is
+filled with bulk inserts, then each page is requested through the WSGI app
+(no network), the first request discarded, the median of the rest reported.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import sqlalchemy as sa  # noqa: E402
+from sqlalchemy import event  # noqa: E402
+
+from drafting import create_app  # noqa: E402
+from drafting.associations.models import Association, Membership  # noqa: E402
+from drafting.auth.models import StaffRole, StaffRoleKind, User  # noqa: E402
+from drafting.auth.passwords import hash_password  # noqa: E402
+from drafting.comments.models import Comment, CommentKind, CommentResponse, Disposition  # noqa: E402
+from drafting.comments.queries import PAGE_SIZE  # noqa: E402
+from drafting.core import utcnow  # noqa: E402
+from drafting.extensions import db  # noqa: E402
+from drafting.municipalities.operations import create_municipality  # noqa: E402
+from drafting.workflow import operations as workflow  # noqa: E402
+from drafting.workflow.models import RoundState  # noqa: E402
+
+PASSWORD = "bench-salasana-2026"
+
+
+def build(comments: int):
+    municipality = create_municipality(slug="penkki", name_fi="Penkkikunta")
+    coordinator = User(email="k@penkki.fi", name="Koordinaattori", password_hash=hash_password(PASSWORD))
+    db.session.add(coordinator)
+    db.session.flush()
+    db.session.add(StaffRole(user_id=coordinator.id, municipality_id=municipality.id,
+                             kind=StaffRoleKind.COORDINATOR))
+    associations = [Association(municipality_id=municipality.id, name=f"Yhdistys {n} ry") for n in range(20)]
+    db.session.add_all(associations)
+    people = [User(email=f"e{n}@penkki.fi", name=f"Edustaja {n}", password_hash="x") for n in range(40)]
+    db.session.add_all(people)
+    db.session.flush()
+    db.session.add_all(Membership(user_id=p.id, association_id=associations[n % 20].id)
+                       for n, p in enumerate(people))
+    db.session.commit()
+    db.session.expire_all()
+    round_ = workflow.open_round_from_outline(municipality.guideline, coordinator,
+                                              outline_key="document_model", year=2026)
+    round_.state = RoundState.ASSOCIATION_EVENING
+    db.session.commit()
+    busy, quiet, full = round_.sections[0], round_.sections[1], round_.sections[2]
+    now = utcnow()
+    for section, count in ((busy, comments), (quiet, 10), (full, PAGE_SIZE)):
+        rows = [
+            {"round_id": round_.id, "section_id": section.id, "kind": CommentKind.COMMENT, "internal": False,
+             "author_id": people[n % 40].id, "association_id": associations[n % 20].id,
+             "recorded_at_evening": False, "text": f"<p>Kommentti {n} osiosta.</p>", "created_at": now}
+            for n in range(count)
+        ]
+        db.session.execute(sa.insert(Comment), rows)
+        roots = db.session.scalars(sa.select(Comment.id).where(Comment.section_id == section.id)).all()
+        db.session.execute(sa.insert(Comment), [
+            {"round_id": round_.id, "section_id": section.id, "parent_id": root, "root_id": root,
+             "kind": CommentKind.COMMENT, "internal": False, "author_id": coordinator.id,
+             "recorded_at_evening": False, "text": "<p>Vastaus.</p>", "created_at": now}
+            for root in roots
+        ])
+        db.session.execute(sa.insert(CommentResponse), [
+            {"comment_id": root, "disposition": Disposition.NOTED, "text": "Kiitos", "author_id": coordinator.id,
+             "created_at": now}
+            for root in roots[::2]
+        ])
+    db.session.commit()
+    return round_.id, busy.id, quiet.id, full.id
+
+
+def measure(app, client, url: str, runs: int) -> tuple[float, int]:
+    queries = []
+
+    def count(*_args):
+        queries.append(1)
+
+    client.get(url)
+    times = []
+    for _ in range(runs):
+        queries.clear()
+        event.listen(db.engine, "before_cursor_execute", count)
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - started)
+        event.remove(db.engine, "before_cursor_execute", count)
+        assert response.status_code == 200, response.status_code
+    return statistics.median(times), len(queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url")
+    parser.add_argument("--comments", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    workdir = tempfile.mkdtemp(prefix="comments-bench-")
+    url = args.database_url or f"sqlite:///{workdir}/bench.sqlite"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "bench"})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        round_id, busy, quiet, full = build(args.comments)
+    client = app.test_client()
+    client.post("/login", data={"email": "k@penkki.fi", "password": PASSWORD})
+    with app.app_context():
+        results = [
+            (f"section with {args.comments} comments (+ replies)", *measure(app, client,
+             f"/rounds/{round_id}/sections/{busy}", args.runs)),
+            (f"section with {PAGE_SIZE} comments, one full page", *measure(app, client,
+             f"/rounds/{round_id}/sections/{full}", args.runs)),
+            ("section with 10 comments (+ replies)", *measure(app, client,
+             f"/rounds/{round_id}/sections/{quiet}", args.runs)),
+        ]
+    print(f"database: {sa.engine.make_url(url).get_backend_name()}, median of {args.runs} requests")
+    print(f"{'page':<45} {'time (ms)':>10} {'queries':>8}")
+    for name, seconds, queries in results:
+        print(f"{name:<45} {seconds * 1000:>10.1f} {queries:>8}")
+    print(f"time ratio {args.comments} comments / one full page: {results[0][1] / results[1][1]:.2f}")
+    print(f"time ratio {args.comments} comments / 10 comments:    {results[0][1] / results[2][1]:.2f}")
+    with app.app_context():
+        db.drop_all()
+
+
+if __name__ == "__main__":
+    main()
