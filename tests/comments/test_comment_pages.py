@@ -301,3 +301,24 @@ def test_the_section_page_query_count_does_not_grow_with_comments(app, browser, 
     assert few <= 16
     page = browser.text(url)
     assert "Kommentti 21<" in page and "Vastaus 21<" in page and "Kommentti 22<" not in page
+
+
+def test_a_resident_without_an_account_cannot_comment(app, town):
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    client = app.test_client()
+    response = client.post(f"/rounds/{round_.id}/comments", data={"text": "Kuntalaisen mielipide"})
+    assert response.status_code in (302, 400)
+    assert client.get(f"/rounds/{round_.id}/comments").status_code == 302
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Comment)) == 0
+
+
+def test_a_representative_of_another_municipality_sees_nothing(browser, town):
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    comment = operations.post_comment(round_, town.eila, text="Oma asia", association_id=town.seniors.id)
+    db.session.commit()
+    browser.login(town.stranger)
+    assert browser.get(f"/rounds/{round_.id}/comments").status_code == 403
+    assert browser.get(f"/rounds/{round_.id}/comments/{comment.id}").status_code == 403
+    response = browser.post(f"/rounds/{round_.id}/comments", {"association_id": str(town.seniors.id), "text": "x"})
+    assert response.status_code == 403
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Comment)) == 1
