@@ -6,6 +6,7 @@ from .comments.models import Comment, CommentKind, CommentResponse, CommentRevis
 from .documents.models import Section, SectionVersion, VersionOrigin
 from .municipalities.models import Guideline, Municipality
 from .notifications.models import OutboxMessage
+from .proposals.models import ChangeProposal, ProposalStatus
 from .workflow.models import (
     DecidingBody,
     DecisionStep,
@@ -18,6 +19,7 @@ from .workflow.models import (
 __all__ = [
     "Association",
     "AuditEvent",
+    "ChangeProposal",
     "Comment",
     "CommentKind",
     "CommentResponse",
@@ -31,6 +33,7 @@ __all__ = [
     "Membership",
     "Municipality",
     "OutboxMessage",
+    "ProposalStatus",
     "RoundSource",
     "RoundState",
     "Section",

@@ -15,6 +15,7 @@ def register_web(app: Flask) -> None:
     from .associations.views import bp as associations_bp
     from .auth.views import bp as auth_bp
     from .comments.views import bp as comments_bp
+    from .proposals.views import bp as proposals_bp
     from .dashboard.views import bp as dashboard_bp
     from .documents.views import bp as documents_bp
     from .public.views import bp as public_bp
@@ -26,6 +27,7 @@ def register_web(app: Flask) -> None:
         workflow_bp,
         documents_bp,
         comments_bp,
+        proposals_bp,
         associations_bp,
         administration_bp,
         public_bp,
@@ -40,10 +42,13 @@ def register_web(app: Flask) -> None:
     app.after_request(send_after_response)
 
     from .comments.queries import unanswered_lines
+    from .proposals import operations as _proposal_operations  # noqa: F401  (re-bases on section changes)
+    from .proposals.queries import undecided_lines
     from .workflow.table import OPEN_ITEM_PROVIDERS
 
-    if unanswered_lines not in OPEN_ITEM_PROVIDERS:
-        OPEN_ITEM_PROVIDERS.append(unanswered_lines)
+    for provider in (unanswered_lines, undecided_lines):
+        if provider not in OPEN_ITEM_PROVIDERS:
+            OPEN_ITEM_PROVIDERS.append(provider)
 
     @app.errorhandler(400)
     def bad_request(error):
@@ -107,6 +112,10 @@ def register_web(app: Flask) -> None:
     def richtext(html: str | None) -> Markup:
         """Stored section text: sanitised to the safe subset when it was saved."""
         return Markup(html or "")
+
+    @app.template_filter("dict_without")
+    def dict_without(mapping, *keys) -> dict:
+        return {key: value for key, value in mapping.items() if key not in keys}
 
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -142,9 +142,11 @@ class CommentResponse(db.Model):
     disposition: Mapped[Disposition] = mapped_column(enum_column_type(Disposition, "disposition"))
     text: Mapped[str] = mapped_column(sa.Text, default="")
     linked_version_id: Mapped[int | None] = mapped_column(sa.ForeignKey("section_versions.id"))
+    linked_proposal_id: Mapped[int | None] = mapped_column(sa.ForeignKey("change_proposals.id"))
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     superseded_at: Mapped[datetime | None]
 
     author: Mapped["User"] = relationship()  # noqa: F821
     linked_version: Mapped["SectionVersion | None"] = relationship()  # noqa: F821
+    linked_proposal: Mapped["ChangeProposal | None"] = relationship()  # noqa: F821

@@ -179,7 +179,7 @@ def current_response(comment: Comment) -> CommentResponse | None:
 
 
 def respond(comment: Comment, user, *, disposition: Disposition, text: str = "",
-            linked_version_id: int | None = None) -> CommentResponse:
+            linked_version_id: int | None = None, linked_proposal_id: int | None = None) -> CommentResponse:
     """The municipality's response; a new one supersedes the earlier, which is kept."""
     round_ = comment.round
     rules.ensure_can_respond(comment, user, round_)
@@ -187,21 +187,30 @@ def respond(comment: Comment, user, *, disposition: Disposition, text: str = "",
     if len(text) > MAX_COMMENT_LENGTH:
         raise DomainError(_("The response is too long: at most %(limit)s characters.",
                             limit=MAX_COMMENT_LENGTH))
-    linked = None
+    linked = proposal = None
     if disposition == Disposition.NOT_TAKEN_INTO_ACCOUNT and not text:
         raise DomainError(_("Give the reason why the comment was not taken into account."))
     if disposition == Disposition.TAKEN_INTO_ACCOUNT:
-        if linked_version_id is None:
-            raise DomainError(_("Choose the section version in which the comment was taken into account."))
-        linked = db.session.get(SectionVersion, linked_version_id)
-        if linked is None or linked.section.round_id != round_.id:
-            raise DomainError(_("The chosen version is not part of this round."))
+        if linked_version_id is None and linked_proposal_id is None:
+            raise DomainError(_("Choose the section version or the accepted proposal in which the comment "
+                                "was taken into account."))
+        if linked_proposal_id is not None:
+            from ..proposals.models import ChangeProposal
+
+            proposal = db.session.get(ChangeProposal, linked_proposal_id)
+            if proposal is None or proposal.round_id != round_.id or not proposal.status.is_accepted:
+                raise DomainError(_("The chosen proposal is not an accepted proposal of this round."))
+        else:
+            linked = db.session.get(SectionVersion, linked_version_id)
+            if linked is None or linked.section.round_id != round_.id:
+                raise DomainError(_("The chosen version is not part of this round."))
     previous = current_response(comment)
     if previous is not None:
         previous.superseded_at = utcnow()
         db.session.flush()
     response = CommentResponse(comment_id=comment.id, disposition=disposition, text=text,
-                               linked_version_id=linked.id if linked else None, author_id=user.id)
+                               linked_version_id=linked.id if linked else None,
+                               linked_proposal_id=proposal.id if proposal else None, author_id=user.id)
     db.session.add(response)
     db.session.flush()
     record_event(actor=user, action="respond", obj=response, municipality_id=round_.municipality_id,

@@ -9,7 +9,8 @@ from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
-from ..documents.models import Section
+from ..documents.models import Section, SectionVersion
+from ..proposals.models import ChangeProposal
 from ..extensions import db
 from .anchoring import QuoteStatus, relocate
 from .models import Comment, CommentKind, CommentResponse
@@ -57,7 +58,10 @@ def current_responses(comment_ids: list[int]) -> dict[int, CommentResponse]:
     rows = db.session.scalars(
         sa.select(CommentResponse)
         .where(CommentResponse.comment_id.in_(comment_ids), CommentResponse.superseded_at.is_(None))
-        .options(joinedload(CommentResponse.author), joinedload(CommentResponse.linked_version))
+        .options(joinedload(CommentResponse.author),
+                 joinedload(CommentResponse.linked_version).joinedload(SectionVersion.section),
+                 joinedload(CommentResponse.linked_proposal).joinedload(ChangeProposal.author),
+                 joinedload(CommentResponse.linked_proposal).joinedload(ChangeProposal.association))
     )
     return {response.comment_id: response for response in rows}
 

@@ -165,7 +165,9 @@ def export_rows(round_, user) -> list[list[str]]:
             response.author.name if response else "",
             format_datetime(response.created_at, "short") if response else "",
             _("%(heading)s, version %(number)s", heading=linked.section.heading, number=linked.number)
-            if linked else "",
+            if linked else (_("Proposal %(number)s by %(speaker)s", number=response.linked_proposal_id,
+                              speaker=response.linked_proposal.speaker) if response and response.linked_proposal
+                            else ""),
         )])
     return rows
 

@@ -148,11 +148,25 @@ def _response_form(round_, comment, form: ResponseForm | None = None) -> Respons
     versions = db.session.scalars(
         query.order_by(Section.position, SectionVersion.number.desc()).limit(200)
     ).all()
-    form.linked_version_id.choices = [SelectChoice("", _("Choose the version…"))] + [
-        SelectChoice(str(v.id), _("%(heading)s, version %(number)s", heading=v.section.heading, number=v.number))
+    from ..proposals.queries import accepted_in
+
+    proposals = accepted_in(round_, comment.section_id)
+    form.linked_version_id.choices = [SelectChoice("", _("Choose the version or proposal…"))] + [
+        SelectChoice(f"p:{p.id}", _("Proposal %(number)s by %(speaker)s", number=p.id, speaker=p.speaker))
+        for p in proposals
+    ] + [
+        SelectChoice(f"v:{v.id}", _("%(heading)s, version %(number)s", heading=v.section.heading, number=v.number))
         for v in versions
     ]
     return form
+
+
+def _linked(value: str | None) -> tuple[int | None, int | None]:
+    """The version and the proposal chosen in the response form ("v:12", "p:3")."""
+    kind, _sep, number = (value or "").partition(":")
+    if not number.isdigit():
+        return None, None
+    return (int(number), None) if kind == "v" else (None, int(number)) if kind == "p" else (None, None)
 
 
 def _thread_context(round_, comment, **forms) -> dict:
@@ -254,10 +268,10 @@ def respond(round_id: int, comment_id: int):
         except ValueError:
             form.disposition.errors = [_("Choose the disposition.")]
         else:
-            version_id = form.linked_version_id.data
+            version_id, proposal_id = _linked(form.linked_version_id.data)
             try:
                 operations.respond(comment, current_user, disposition=disposition, text=form.text.data or "",
-                                   linked_version_id=int(version_id) if str(version_id or "").isdigit() else None)
+                                   linked_version_id=version_id, linked_proposal_id=proposal_id)
             except DomainError as error:
                 form.text.errors = [error.message]
             else:

@@ -76,6 +76,9 @@ class SectionVersion(db.Model):
     origin_version_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("section_versions.id")
     )
+    proposal_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("change_proposals.id", use_alter=True)
+    )
 
     section: Mapped[Section] = relationship(back_populates="versions")
     author: Mapped["User | None"] = relationship(lazy="joined")  # noqa: F821

@@ -10,8 +10,10 @@ from ..extensions import db
 from ..workflow.operations import authorize
 from ..workflow.table import Action
 from .models import Section, SectionVersion, VersionOrigin
+from .signals import section_changed
 from .queries import current_version
 from .richtext import sanitise
+from .tokens import canonical
 
 MAX_TEXT_LENGTH = 200_000
 MAX_HEADING_LENGTH = 300
@@ -57,7 +59,7 @@ def save_section(
         raise DomainError(
             _("The text is too long (at most %(limit)s characters).", limit=MAX_TEXT_LENGTH)
         )
-    clean = sanitise(text)
+    clean = canonical(sanitise(text))
     latest = current_version(section)
     if base_number != section.current_number:
         raise StaleSave(latest, clean, heading)
@@ -68,25 +70,8 @@ def save_section(
 
     version = None
     if text_changed:
-        claimed = db.session.execute(
-            sa.update(Section)
-            .where(Section.id == section.id, Section.current_number == base_number)
-            .values(current_number=base_number + 1)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if claimed != 1:
-            db.session.refresh(section)
-            raise StaleSave(current_version(section), clean, heading)
-        section.current_number = base_number + 1
-        version = SectionVersion(
-            section_id=section.id,
-            number=base_number + 1,
-            text=clean,
-            author_id=user.id,
-            reason=(reason or "").strip() or None,
-            origin=VersionOrigin.EDIT,
-        )
-        db.session.add(version)
+        version = append_version(section, text=clean, author_id=user.id, base_number=base_number,
+                                 origin=VersionOrigin.EDIT, reason=reason, heading=heading)
     old_heading = section.heading
     section.heading = heading
     db.session.flush()
@@ -102,6 +87,37 @@ def save_section(
             "heading": [old_heading, heading] if heading_changed else None,
         },
     )
+    return version
+
+
+def append_version(section: Section, *, text: str, author_id: int | None, base_number: int,
+                   origin: VersionOrigin, reason: str = "", proposal_id: int | None = None,
+                   heading: str | None = None) -> SectionVersion:
+    """Add the next version on top of `base_number`; the compare-and-set on
+    `current_number` makes one of two simultaneous writers win and the other
+    get `StaleSave`. Listeners of `section_changed` (pending proposals) follow."""
+    claimed = db.session.execute(
+        sa.update(Section)
+        .where(Section.id == section.id, Section.current_number == base_number)
+        .values(current_number=base_number + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        db.session.refresh(section)
+        raise StaleSave(current_version(section), text, heading or section.heading)
+    section.current_number = base_number + 1
+    version = SectionVersion(
+        section_id=section.id,
+        number=base_number + 1,
+        text=text,
+        author_id=author_id,
+        reason=(reason or "").strip() or None,
+        origin=origin,
+        proposal_id=proposal_id,
+    )
+    db.session.add(version)
+    db.session.flush()
+    section_changed.send(section, version=version)
     return version
 
 

@@ -38,13 +38,53 @@ def section_context(round_, section) -> dict:
 @login_required
 def section_page(round_id: int, section_id: int):
     from ..comments.views import discussion_context
+    from ..proposals.views import proposals_context
 
     round_, section = _load(round_id, section_id)
     return render_template(
         "documents/section.html",
         **section_context(round_, section),
+        **proposals_context(round_, section),
         **discussion_context(round_, section, page=request.args.get("page", 1, type=int)),
     )
+
+
+@bp.route("/rounds/<int:round_id>/sections/<int:section_id>/compare")
+@login_required
+def compare_versions(round_id: int, section_id: int):
+    """Any two versions of a section as tracked changes."""
+    from .diffing import tracked_view as tracked
+
+    round_, section = _load(round_id, section_id)
+    versions = {v.number: v for v in section_history(section)}
+    if not versions:
+        abort(404)
+    newest = max(versions)
+    to_number = request.args.get("to", newest, type=int)
+    from_number = request.args.get("from", max(to_number - 1, 0), type=int)
+    if to_number not in versions or (from_number not in versions and from_number != 0):
+        abort(404)
+    old = versions[from_number].text if from_number else ""
+    view = request.args.get("view", "inline")
+    return render_template(
+        "documents/compare.html", round=round_, section=section, versions=versions,
+        from_number=from_number, to_number=to_number, view=view,
+        change=tracked(old, versions[to_number].text, view),
+    )
+
+
+@bp.route("/rounds/<int:round_id>/compare")
+@login_required
+def compare_document(round_id: int):
+    """The whole round's text against the last approved guideline."""
+    from .comparison import compare_with_approved
+
+    round_ = get_round_or_404(round_id)
+    if not round_.can_read(current_user):
+        abort(403)
+    view = request.args.get("view", "inline")
+    comparison = compare_with_approved(round_, view)
+    return render_template("documents/compare_document.html", round=round_, comparison=comparison, view=view)
 
 
 @bp.route("/rounds/<int:round_id>/sections/<int:section_id>/edit", methods=["GET", "POST"])

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from ..audit.models import AuditEvent
 from ..comments.queries import counts_by_section
+from ..proposals.queries import pending_counts
 from ..core import DomainError
 from ..documents.outlines import OUTLINES
 from ..documents.queries import sections_with_text
@@ -61,6 +62,7 @@ def round_page(round_id: int):
         staff=staff,
         revision_year=operations.revision_year(round_),
         comment_counts=counts_by_section(round_, current_user),
+        proposal_counts=pending_counts(round_),
         Action=Action,
         DecisionStep=DecisionStep,
     )

@@ -188,8 +188,8 @@ class TestResponses:
         before = audit_count()
         with raises_message(DomainError, "Give the reason why the comment was not taken into account."):
             operations.respond(comment, town.coordinator, disposition=Disposition.NOT_TAKEN_INTO_ACCOUNT, text=" ")
-        with raises_message(DomainError,
-                            "Choose the section version in which the comment was taken into account."):
+        with raises_message(DomainError, "Choose the section version or the accepted proposal in which the "
+                                         "comment was taken into account."):
             operations.respond(comment, town.coordinator, disposition=Disposition.TAKEN_INTO_ACCOUNT)
         assert audit_count() == before
         first = operations.respond(comment, town.coordinator, disposition=Disposition.NOT_TAKEN_INTO_ACCOUNT,

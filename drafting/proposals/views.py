@@ -1,0 +1,204 @@
+"""Proposing new wording, reading it as tracked changes, and deciding."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..associations.models import Association
+from ..comments.forms import association_choices
+from ..core import DomainError
+from ..documents.diffing import diff, render_inline, tracked_view as tracked
+from ..documents.queries import current_version, get_section_or_404
+from ..extensions import db
+from ..workflow.queries import get_round_or_404
+from . import operations, rules
+from .forms import DecisionForm, EditAcceptForm, ProposalForm, RejectForm, WithdrawForm, seen_version
+from .queries import get_proposal_or_404, proposals_on
+
+bp = Blueprint("proposals", __name__)
+
+
+def _readable_round(round_id: int):
+    round_ = get_round_or_404(round_id)
+    if not round_.can_read(current_user):
+        abort(403)
+    return round_
+
+
+def proposals_context(round_, section) -> dict:
+    """The proposals panel of a section page."""
+    current = current_version(section)
+    items = proposals_on(section)
+    rendered = {
+        proposal.id: render_inline(diff(current.text if current else "", proposal.current_text))
+        for proposal in items if proposal.is_pending and not proposal.conflict
+    }
+    return {
+        "proposals": items,
+        "proposal_diffs": rendered,
+        "can_propose": _can_propose_anything(round_),
+    }
+
+
+def _can_propose_anything(round_) -> bool:
+    if not current_user.is_authenticated:
+        return False
+    own = current_user.association_ids(round_.municipality_id)
+    return rules.can(rules.ensure_can_propose, round_, current_user,
+                     association_id=next(iter(own), None))
+
+
+def _association_choices(round_):
+    ids = current_user.association_ids(round_.municipality_id)
+    associations = db.session.scalars(
+        sa.select(Association).where(Association.id.in_(ids)).order_by(Association.name_key)
+    ).all() if ids else []
+    return association_choices(associations)
+
+
+@bp.route("/rounds/<int:round_id>/sections/<int:section_id>/proposals/new", methods=["GET", "POST"])
+@login_required
+def new(round_id: int, section_id: int):
+    round_ = _readable_round(round_id)
+    section = get_section_or_404(round_, section_id)
+    current = current_version(section)
+    form = ProposalForm()
+    form.association_id.choices = _association_choices(round_)
+    if not form.is_submitted():
+        if not _can_propose_anything(round_):
+            rules.ensure_can_propose(round_, current_user, association_id=None)
+        form.base_number.data = section.current_number
+        form.text.data = current.text if current else ""
+    changed_meanwhile = False
+    if form.validate_on_submit():
+        association_id = form.association_id.data
+        try:
+            proposal = operations.propose(
+                section, current_user, text=form.text.data or "", rationale=form.rationale.data or "",
+                association_id=int(association_id) if str(association_id or "").isdigit() else None,
+                base_number=form.base_number.data,
+            )
+        except DomainError as error:
+            if error.status_code == 403:
+                raise
+            form.text.errors = [error.message]
+            changed_meanwhile = error.status_code == 409
+            form.base_number.data = section.current_number
+            form.base_number.raw_data = None
+        else:
+            db.session.commit()
+            flash(_("Your proposal is saved. The coordinator decides on it."), "success")
+            return redirect(url_for("proposals.show", round_id=round_.id, proposal_id=proposal.id))
+    return render_template("proposals/new.html", round=round_, section=section, form=form, current=current,
+                           changed_meanwhile=changed_meanwhile), (422 if form.errors else 200)
+
+
+@bp.route("/rounds/<int:round_id>/proposals/<int:proposal_id>")
+@login_required
+def show(round_id: int, proposal_id: int):
+    round_ = _readable_round(round_id)
+    proposal = get_proposal_or_404(round_, proposal_id)
+    return render_template("proposals/show.html", **_show_context(round_, proposal))
+
+
+def _show_context(round_, proposal, **forms) -> dict:
+    view = request.args.get("view", "inline")
+    current = current_version(proposal.section)
+    current_text = current.text if current else ""
+    context = {
+        "round": round_,
+        "proposal": proposal,
+        "current": current,
+        "view": view,
+        "made_on": tracked(proposal.base_text, proposal.proposed_text, view),
+        "against_current": None,
+        "edits": None,
+        "can_decide": rules.can(rules.ensure_can_decide, proposal, current_user),
+        "can_withdraw": rules.can(rules.ensure_can_withdraw, proposal, current_user),
+        "decision_form": forms.get("decision_form") or DecisionForm(seen_version_id=current.id if current else ""),
+        "reject_form": forms.get("reject_form") or RejectForm(seen_version_id=current.id if current else ""),
+        "withdraw_form": WithdrawForm(),
+        "current_text": current_text,
+    }
+    if proposal.is_pending and proposal.rebased and not proposal.conflict:
+        context["against_current"] = tracked(current_text, proposal.current_text, view)
+    if proposal.status.value == "accepted_with_edits":
+        context["edits"] = tracked(proposal.current_text or proposal.proposed_text, proposal.accepted_text, view)
+    return context
+
+
+@bp.route("/rounds/<int:round_id>/proposals/<int:proposal_id>/accept", methods=["POST"])
+@login_required
+def accept(round_id: int, proposal_id: int):
+    round_ = _readable_round(round_id)
+    proposal = get_proposal_or_404(round_, proposal_id)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    operations.accept(proposal, current_user, seen_version_id=seen_version(form))
+    db.session.commit()
+    flash(_("The proposal is accepted: it is now the section's text."), "success")
+    return redirect(url_for("proposals.show", round_id=round_.id, proposal_id=proposal.id))
+
+
+@bp.route("/rounds/<int:round_id>/proposals/<int:proposal_id>/reject", methods=["POST"])
+@login_required
+def reject(round_id: int, proposal_id: int):
+    round_ = _readable_round(round_id)
+    proposal = get_proposal_or_404(round_, proposal_id)
+    rules.ensure_can_decide(proposal, current_user)
+    form = RejectForm()
+    if form.validate_on_submit():
+        try:
+            operations.reject(proposal, current_user, reason=form.reason.data)
+        except DomainError as error:
+            form.reason.errors = [error.message]
+        else:
+            db.session.commit()
+            flash(_("The proposal is rejected."), "success")
+            return redirect(url_for("proposals.show", round_id=round_.id, proposal_id=proposal.id))
+    return render_template("proposals/show.html", **_show_context(round_, proposal, reject_form=form)), 422
+
+
+@bp.route("/rounds/<int:round_id>/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_and_accept(round_id: int, proposal_id: int):
+    round_ = _readable_round(round_id)
+    proposal = get_proposal_or_404(round_, proposal_id)
+    rules.ensure_can_decide(proposal, current_user)
+    current = current_version(proposal.section)
+    form = EditAcceptForm()
+    if not form.is_submitted():
+        form.seen_version_id.data = current.id if current else ""
+        form.text.data = (current.text if current else "") if proposal.conflict else proposal.current_text
+    elif form.validate_on_submit():
+        try:
+            operations.accept_with_edits(proposal, current_user, text=form.text.data or "",
+                                         reason=form.reason.data or "", seen_version_id=seen_version(form))
+        except DomainError as error:
+            form.text.errors = [error.message]
+            form.seen_version_id.data = current.id if current else ""
+            form.seen_version_id.raw_data = None
+        else:
+            db.session.commit()
+            flash(_("The proposal is accepted with your edits."), "success")
+            return redirect(url_for("proposals.show", round_id=round_.id, proposal_id=proposal.id))
+    return render_template(
+        "proposals/edit_accept.html", round=round_, proposal=proposal, form=form, current=current,
+        made_on=tracked(proposal.base_text, proposal.proposed_text, "inline"),
+    ), (422 if form.errors else 200)
+
+
+@bp.route("/rounds/<int:round_id>/proposals/<int:proposal_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw(round_id: int, proposal_id: int):
+    round_ = _readable_round(round_id)
+    proposal = get_proposal_or_404(round_, proposal_id)
+    if not WithdrawForm().validate_on_submit():
+        abort(400)
+    operations.withdraw(proposal, current_user)
+    db.session.commit()
+    flash(_("Your proposal is withdrawn."), "success")
+    return redirect(url_for("proposals.show", round_id=round_.id, proposal_id=proposal.id))
