@@ -175,7 +175,7 @@ class Factory:
             if section.current_number == 0:
                 save_section(section, coordinator, base_number=0, heading=section.heading,
                              text="<p>Ensimmäinen luonnos.</p>")
-            self._move(round_, Action.START_WELFARE_REVIEW, coordinator)
+            self._move(round_, Action.START_WELFARE_REVIEW, coordinator, confirm_early_close=True)
         elif round_.state == RoundState.WELFARE_REVIEW:
             workflow.record_decision(round_, DecisionStep.WELFARE_REVIEW, coordinator,
                                      workflow.DecisionInput(decided_on=today, outcome="Hyvä luonnos."))

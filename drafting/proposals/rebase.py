@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from diff_match_patch import diff_match_patch
 
 from ..documents.diffing import DELETE, EQUAL, INSERT, Codec, diff_tokens
-from ..documents.tokens import parse, serialise
+from ..documents.tokens import canonical, parse, serialise
 
 _OPS = {EQUAL: diff_match_patch.DIFF_EQUAL, INSERT: diff_match_patch.DIFF_INSERT,
         DELETE: diff_match_patch.DIFF_DELETE}
@@ -55,7 +55,22 @@ def rebase(base_html: str, proposal_html: str, current_html: str) -> Rebase:
     dmp = _patcher()
     patches = dmp.patch_make(base, diffs)
     result, applied = dmp.patch_apply(patches, current)
-    insertions = [text for op, text in diffs if op == diff_match_patch.DIFF_INSERT]
-    if not all(applied) or not _contains_in_order(result, insertions):
+    if not all(applied):
         return Rebase(None)
-    return Rebase(serialise(codec.decode(result)))
+    text = canonical(serialise(_separate_words(codec.decode(result))))
+    insertions = [chars for op, chars in diffs if op == diff_match_patch.DIFF_INSERT]
+    if not _contains_in_order(codec.encode(parse(text)), insertions):
+        return Rebase(None)
+    return Rebase(text)
+
+
+def _separate_words(tokens: list) -> list:
+    """Two words that came together from different edits keep a space between
+    them, instead of running into one word."""
+    result = []
+    for token in tokens:
+        if (result and token[0] == "W" and result[-1][0] == "W"
+                and token[1][:1].isalnum() and result[-1][1][-1:].isalnum()):
+            result.append(("W", " ", ()))
+        result.append(token)
+    return result

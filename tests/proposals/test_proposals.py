@@ -239,7 +239,8 @@ class TestPages:
 
     def test_a_section_of_another_round_is_not_found(self, browser, town, evening):
         round_, section = evening
-        other = town.make.round(town.make.municipality(), town.make.coordinator(town.make.municipality()))
+        elsewhere = town.make.municipality()
+        other = town.make.round(elsewhere, town.make.coordinator(elsewhere))
         browser.login(town.coordinator)
         assert browser.get(f"/rounds/{round_.id}/sections/{other.sections[0].id}/proposals/new").status_code == 404
 

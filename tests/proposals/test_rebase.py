@@ -44,7 +44,7 @@ def concurrent_edits(draw):
     for index in range(draw(st.integers(1, 3))):
         marker = f"UUSI{index}"
         position = draw(st.integers(1, len(proposal)))
-        proposal[position:position] = [word(" "), word(marker)]
+        proposal[position:position] = [word(" "), word(marker), word(" ")]
         inserted.append(marker)
     current = list(tokens)
     for _ in range(draw(st.integers(1, 4))):

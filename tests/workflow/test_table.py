@@ -196,8 +196,9 @@ class TestGuards:
     def test_blank_text_is_not_text(self, make, people):
         round_ = make.round(people["municipality"], people[C], S.WISHES)
         section = round_.sections[0]
-        save_section(section, people[C], base_number=0, heading=section.heading,
-                     text="<p> </p><ul><li><strong> </strong></li></ul>")
+        with raises_message(DomainError, "Nothing changed: the text and the heading are as they were."):
+            save_section(section, people[C], base_number=0, heading=section.heading,
+                         text="<p> </p><ul><li><strong> </strong></li></ul>")
         with pytest.raises(operations.GuardFailed) as missing:
             operations.apply_transition(round_, Action.START_WELFARE_REVIEW, people[C], ActionInput(), S.WISHES)
         assert missing.value.details == [fi("The draft has no text in any section.")]
