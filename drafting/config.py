@@ -54,7 +54,9 @@ def from_environment(instance_path: str) -> dict:
         "BABEL_DEFAULT_LOCALE": "fi",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Helsinki",
         "LANGUAGES": ("fi", "sv", "en"),
-        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # Uploads of DOCX files up to 20 MB; other form fields up to 1 MB each.
+        "MAX_CONTENT_LENGTH": 21 * 1024 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
         "MAIL_SERVER": os.environ.get("MAIL_SERVER"),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
         "MAIL_USE_TLS": _flag("MAIL_USE_TLS"),

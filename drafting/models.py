@@ -7,6 +7,7 @@ from .documents.models import Section, SectionVersion, VersionOrigin
 from .municipalities.models import Guideline, Municipality
 from .notifications.models import OutboxMessage
 from .proposals.models import ChangeProposal, ProposalStatus
+from .publishing.models import DocumentImport
 from .workflow.models import (
     DecidingBody,
     DecisionStep,
@@ -25,6 +26,7 @@ __all__ = [
     "CommentResponse",
     "CommentRevision",
     "Disposition",
+    "DocumentImport",
     "DecidingBody",
     "DecisionStep",
     "DraftingRound",

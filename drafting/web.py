@@ -1,7 +1,7 @@
 """Blueprints, error pages and what every template can use."""
 from __future__ import annotations
 
-from flask import Flask, flash, g, redirect, render_template, request, url_for
+from flask import Flask, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, format_datetime, format_time, gettext as _, lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
@@ -16,6 +16,7 @@ def register_web(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .comments.views import bp as comments_bp
     from .proposals.views import bp as proposals_bp
+    from .publishing.views import bp as publishing_bp
     from .dashboard.views import bp as dashboard_bp
     from .documents.views import bp as documents_bp
     from .public.views import bp as public_bp
@@ -28,6 +29,7 @@ def register_web(app: Flask) -> None:
         documents_bp,
         comments_bp,
         proposals_bp,
+        publishing_bp,
         associations_bp,
         administration_bp,
         public_bp,

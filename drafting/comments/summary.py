@@ -61,7 +61,7 @@ def _public_items(round_):
     )
 
 
-def build_summary(round_, user, page: int = 1) -> Summary:
+def build_summary(round_, user, page: int = 1, *, with_threads: bool = True) -> Summary:
     invited = db.session.scalar(
         sa.select(sa.func.count()).select_from(Association)
         .where(Association.municipality_id == round_.municipality_id, Association.active.is_(True))
@@ -86,6 +86,9 @@ def build_summary(round_, user, page: int = 1) -> Summary:
                      tally.get(key, {}).get(CommentKind.COMMENT, 0))
         for section, key in [(None, None)] + [(s, s.id) for s in sections]
     ]
+    if not with_threads:
+        return Summary(invited=invited, participating=list(participating), counts=counts,
+                       unanswered=[], threads=[], total=0, page=1, pages=1)
     base = _visible(
         sa.select(Comment).where(Comment.round_id == round_.id, Comment.parent_id.is_(None)), user, round_
     )

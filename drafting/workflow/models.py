@@ -137,6 +137,8 @@ class DraftingRound(db.Model):
     evening_place: Mapped[str | None] = mapped_column(sa.String(300))
     comments_close_on: Mapped[date | None]
     approved_at: Mapped[datetime | None]
+    # SHA-256 of the approved text (headings and sections), recorded at approval.
+    content_hash: Mapped[str | None] = mapped_column(sa.String(64))
     archived_at: Mapped[datetime | None]
 
     guideline: Mapped["Guideline"] = relationship(lazy="joined")  # noqa: F821

@@ -25,7 +25,7 @@ from .models import (
     RoundState,
     StepDecision,
 )
-from .queries import latest_approved_round, open_round_of
+from .queries import open_round_of
 from .signals import round_moved
 from .table import Action, ActionInput, Rule, rule_for
 

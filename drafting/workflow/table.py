@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from flask_babel import format_date, gettext as _, lazy_gettext as _l
 
 from ..auth.models import StaffRoleKind
-from ..core import LabelledEnum, local_today
+from ..core import LabelledEnum
 from ..documents.richtext import has_text
 from .models import DecisionStep, DraftingRound, RoundState
 
@@ -174,7 +174,10 @@ def _mark_approved(round_: DraftingRound, user, _data: ActionInput) -> None:
 
     from ..core import utcnow
 
+    from ..publishing.fingerprint import content_hash
+
     round_.approved_at = utcnow()
+    round_.content_hash = content_hash(round_)
     archive_earlier_approved(round_, user)
 
 

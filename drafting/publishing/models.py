@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..core import utcnow
+from ..extensions import db
+
+
+class DocumentImport(db.Model):
+    """A DOCX read into sections, waiting for the coordinator to look at the
+    preview and open a round from it."""
+
+    __tablename__ = "document_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipalities.id"), index=True)
+    uploaded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    filename: Mapped[str] = mapped_column(sa.String(255))
+    sections: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON)
+    warnings: Mapped[list[str]] = mapped_column(sa.JSON)
+    split_on: Mapped[str] = mapped_column(sa.String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    round_id: Mapped[int | None] = mapped_column(sa.ForeignKey("drafting_rounds.id"))
+
+    uploaded_by: Mapped["User"] = relationship()  # noqa: F821

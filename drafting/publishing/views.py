@@ -1,0 +1,126 @@
+"""Downloads of the guideline, the agenda text, the public DOCX and the import."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..core import DomainError, local_today
+from ..extensions import db
+from ..municipalities.queries import get_municipality_or_404
+from ..workflow.queries import get_round_or_404, latest_approved_round, published_rounds
+from . import operations
+from .agenda import agenda_docx, build_agenda
+from .forms import ImportConfirmForm, UploadForm
+from .guideline import build_docx, document_filename
+from .importer import MAX_UPLOAD_BYTES, ImportRefused
+from .models import DocumentImport
+
+bp = Blueprint("publishing", __name__)
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _docx(data: bytes, filename: str) -> Response:
+    return Response(data, mimetype=DOCX_TYPE,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _staff_round(round_id: int):
+    round_ = get_round_or_404(round_id)
+    if not (current_user.is_authenticated and current_user.is_staff_of(round_.municipality_id)):
+        abort(403, _("The documents of a round in preparation are for the municipality's staff."))
+    return round_
+
+
+@bp.route("/rounds/<int:round_id>/document.docx")
+@login_required
+def document(round_id: int):
+    round_ = _staff_round(round_id)
+    return _docx(build_docx(round_), document_filename(round_))
+
+
+@bp.route("/rounds/<int:round_id>/document-changes.docx")
+@login_required
+def document_with_changes(round_id: int):
+    round_ = _staff_round(round_id)
+    return _docx(build_docx(round_, tracked=True), document_filename(round_, tracked=True))
+
+
+@bp.route("/rounds/<int:round_id>/agenda")
+@login_required
+def agenda(round_id: int):
+    round_ = _staff_round(round_id)
+    return render_template("publishing/agenda.html", round=round_, item=build_agenda(round_))
+
+
+@bp.route("/rounds/<int:round_id>/agenda.docx")
+@login_required
+def agenda_document(round_id: int):
+    round_ = _staff_round(round_id)
+    return _docx(agenda_docx(round_), f"paatosehdotus-{round_.municipality.slug}-{round_.year}.docx")
+
+
+@bp.route("/m/<slug>/guideline.docx")
+def public_document(slug: str):
+    municipality = get_municipality_or_404(slug)
+    round_ = latest_approved_round(municipality.guideline.id) if municipality.guideline else None
+    if round_ is None:
+        abort(404)
+    return _docx(build_docx(round_), document_filename(round_))
+
+
+@bp.route("/m/<slug>/guideline/<int:year>.docx")
+def public_document_of_year(slug: str, year: int):
+    municipality = get_municipality_or_404(slug)
+    round_ = next((r for r in published_rounds(municipality.guideline.id) if r.year == year), None) \
+        if municipality.guideline else None
+    if round_ is None:
+        abort(404)
+    return _docx(build_docx(round_), document_filename(round_))
+
+
+@bp.route("/m/<slug>/imports/new", methods=["GET", "POST"])
+@login_required
+def upload(slug: str):
+    municipality = get_municipality_or_404(slug)
+    operations.ensure_coordinator(municipality, current_user)
+    form = UploadForm()
+    if form.validate_on_submit():
+        upload = form.document.data
+        data = upload.read(MAX_UPLOAD_BYTES + 1)
+        try:
+            imported = operations.import_document(municipality, current_user,
+                                                  filename=upload.filename or "", data=data)
+        except ImportRefused as refused:
+            form.document.errors = [refused.message]
+        else:
+            db.session.commit()
+            return redirect(url_for("publishing.preview", slug=slug, import_id=imported.id))
+    return render_template("publishing/upload.html", municipality=municipality, form=form), \
+        (422 if form.errors else 200)
+
+
+@bp.route("/m/<slug>/imports/<int:import_id>", methods=["GET", "POST"])
+@login_required
+def preview(slug: str, import_id: int):
+    municipality = get_municipality_or_404(slug)
+    operations.ensure_coordinator(municipality, current_user)
+    imported = db.session.get(DocumentImport, import_id)
+    if imported is None or imported.municipality_id != municipality.id:
+        abort(404)
+    form = ImportConfirmForm()
+    if not form.is_submitted():
+        form.year.data = local_today().year
+    if form.validate_on_submit():
+        try:
+            round_ = operations.open_round_from_import(imported, current_user, year=form.year.data)
+        except DomainError as error:
+            if error.status_code == 403:
+                raise
+            form.year.errors = [error.message]
+        else:
+            db.session.commit()
+            flash(_("The drafting round %(year)s is open with the imported sections.", year=round_.year), "success")
+            return redirect(url_for("workflow.round_page", round_id=round_.id))
+    return render_template("publishing/preview.html", municipality=municipality, imported=imported, form=form), \
+        (422 if form.errors else 200)
