@@ -69,9 +69,11 @@ def build_agenda(round_) -> AgendaItem:
                                 "authorised %(coordinator)s to prepare it.", body=decision.body_label,
                                 date=format_date(decision.decided_on), paragraph=decision.minutes_paragraph,
                                 coordinator=decision.authorised_coordinator))
-        if round_.wishes_closes_on:
+        if round_.wishes_closes_on and round_.wishes_opens_on:
             background.append(_("The associations' wishes were gathered from %(start)s to %(end)s.",
-                                start=format_date(round_.wishes_opens_on) if round_.wishes_opens_on else "–",
+                                start=format_date(round_.wishes_opens_on), end=format_date(round_.wishes_closes_on)))
+        elif round_.wishes_closes_on:
+            background.append(_("The associations' wishes were gathered until %(end)s.",
                                 end=format_date(round_.wishes_closes_on)))
         review = round_.current_decision(DecisionStep.WELFARE_REVIEW)
         if review:

@@ -13,8 +13,7 @@ from docx.oxml import parse_xml
 from flask_babel import force_locale, format_date, gettext as _
 from sqlalchemy.orm import joinedload
 
-from ..comments.models import Comment
-from ..comments.queries import current_responses
+from ..comments.models import Comment, CommentKind
 from ..comments.summary import build_summary
 from ..documents.comparison import last_approved_before, pair_sections
 from ..documents.models import SectionVersion
@@ -65,8 +64,8 @@ def _header_and_footer(document, header_text: str) -> None:
                                f'<w:t xml:space="preserve">{wordml.text(header_text)}</w:t></w:r>'))
     footer = section.footer.paragraphs[0]
     footer.alignment = 1
-    footer._p.append(parse_xml(f"<w:r {wordml.W_NAMESPACES}><w:t xml:space=\"preserve\">"
-                               f"{wordml.text(_('Page'))} </w:t></w:r>"))
+    page = wordml.text(_("Page"))
+    footer._p.append(parse_xml(f'<w:r {wordml.W_NAMESPACES}><w:t xml:space="preserve">{page} </w:t></w:r>'))
     footer._p.append(parse_xml(f"<w:fldSimple {wordml.W_NAMESPACES} w:instr=\" PAGE \">"
                                f'<w:r><w:t>1</w:t></w:r></w:fldSimple>'))
 
@@ -164,33 +163,52 @@ class _PublicRecordReader:
         return False
 
 
-def _appendix_two(round_, sections) -> str:
-    comments = db.session.scalars(
-        sa.select(Comment).where(Comment.round_id == round_.id, Comment.internal.is_(False))
-        .options(joinedload(Comment.author), joinedload(Comment.association))
+def _comment_rows(round_) -> dict[int | None, list[list[str]]]:
+    """Every public comment and reply with the current response, as table rows
+    by section. Read as plain rows: a consultation may have thousands."""
+    from ..associations.models import Association
+    from ..auth.models import User
+    from ..comments.models import CommentResponse, Disposition
+
+    association = sa.orm.aliased(Association)
+    rows = db.session.execute(
+        sa.select(Comment.id, Comment.parent_id, Comment.section_id, Comment.kind, Comment.text, Comment.quote,
+                  Comment.hidden_reason, User.name, association.name,
+                  CommentResponse.disposition, CommentResponse.text)
+        .join(User, User.id == Comment.author_id)
+        .outerjoin(association, association.id == Comment.association_id)
+        .outerjoin(CommentResponse, (CommentResponse.comment_id == Comment.id)
+                   & CommentResponse.superseded_at.is_(None))
+        .where(Comment.round_id == round_.id, Comment.internal.is_(False))
         .order_by(sa.func.coalesce(Comment.root_id, Comment.id), Comment.created_at, Comment.id)
     ).all()
-    responses = current_responses([c.id for c in comments if c.parent_id is None])
+    kinds = {kind: kind.label for kind in CommentKind}
+    dispositions = {disposition: disposition.label for disposition in Disposition}
+    reply, no_response = _("Reply"), _("No response yet")
+    result: dict[int | None, list[list[str]]] = {}
+    for (number, parent, section_id, kind, text, quote, hidden, person, association_name,
+         disposition, response_text) in rows:
+        content = _("(hidden: %(reason)s)", reason=hidden) if hidden else plain_text(text).replace("\n", "\n\n")
+        if quote:
+            content = f"”{quote}”\n\n{content}"
+        if disposition is not None:
+            answer = dispositions[disposition] + (f": {response_text}" if response_text else "")
+        elif parent is None and kind != CommentKind.REMARK and not hidden:
+            answer = no_response
+        else:
+            answer = ""
+        who = f"{association_name} — {person}" if association_name else person
+        result.setdefault(section_id, []).append([str(number), reply if parent else kinds[kind], who, content, answer])
+    return result
+
+
+def _appendix_two(round_, sections) -> str:
+    rows = _comment_rows(round_)
     proposals = db.session.scalars(
         sa.select(ChangeProposal).where(ChangeProposal.round_id == round_.id)
         .options(joinedload(ChangeProposal.author), joinedload(ChangeProposal.association))
         .order_by(ChangeProposal.id)
     ).all()
-    rows: dict[int | None, list[list[str]]] = {}
-    for comment in comments:
-        who = f"{comment.association.name} — {comment.author.name}" if comment.association else comment.author.name
-        kind = _("Reply") if comment.parent_id else comment.kind.label
-        content = _("(hidden: %(reason)s)", reason=comment.hidden_reason) if comment.is_hidden \
-            else plain_text(comment.text).replace("\n", "\n\n")
-        if comment.quote:
-            content = f"”{comment.quote}”\n\n{content}"
-        response = responses.get(comment.id)
-        answer = ""
-        if response:
-            answer = response.disposition.label + (f": {response.text}" if response.text else "")
-        elif comment.needs_response and not comment.is_hidden:
-            answer = _("No response yet")
-        rows.setdefault(comment.section_id, []).append([f"{comment.id}", kind, who, content, answer])
     for proposal in proposals:
         decision = proposal.status.label + (f": {proposal.decision_reason}" if proposal.decision_reason else "")
         change = _summarise_change(proposal)

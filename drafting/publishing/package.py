@@ -40,6 +40,7 @@ def save(document) -> bytes:
     """The document's bytes, identical for identical content."""
     raw = io.BytesIO()
     document.save(raw)
+    body = "".join(getattr(document, "_pending_body", [])).encode("utf-8")
     source = zipfile.ZipFile(io.BytesIO(raw.getvalue()))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -47,6 +48,9 @@ def save(document) -> bytes:
             if info.filename == THUMBNAIL:
                 continue
             data = source.read(info.filename)
+            if info.filename == "word/document.xml" and body:
+                position = data.rindex(b"<w:sectPr")
+                data = data[:position] + body + data[position:]
             if info.filename == "[Content_Types].xml":
                 data = data.replace(b'<Default Extension="jpeg" ContentType="image/jpeg"/>', b"")
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
@@ -78,9 +82,9 @@ def set_up(document) -> None:
 
 
 def append_body(document, xml: str) -> None:
-    """Add body content written as WordprocessingML, before the section properties."""
-    body = document.element.body
-    fragment = parse_xml(f"<w:body {wordml.W_NAMESPACES}>{xml}</w:body>")
-    sect_pr = body.find(qn("w:sectPr"))
-    for child in list(fragment):
-        sect_pr.addprevious(child)
+    """Add body content written as WordprocessingML (prefixes w: and r:),
+    before the section properties; it is spliced into the package on saving,
+    without parsing it into the object tree."""
+    pending = getattr(document, "_pending_body", [])
+    pending.append(xml)
+    document._pending_body = pending

@@ -80,19 +80,21 @@ def table(header: list[str], rows: list[list[str]], widths: list[int]) -> str:
     """A table whose header row repeats on every page; cells hold plain text
     (paragraph breaks as "\\n\\n")."""
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    cell_starts = [f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>' for width in widths]
 
-    def cell(value: str, width: int, bold: bool = False) -> str:
-        paragraphs = [p for p in (value or "").split("\n\n")] or [""]
-        content = "".join(paragraph(run(p, ("strong",) if bold else ())) for p in paragraphs)
-        return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{content}</w:tc>'
+    def cells(values: list[str], bold: bool) -> str:
+        out = []
+        run_start = "<w:r><w:rPr><w:b/></w:rPr>" if bold else "<w:r>"
+        for start, value in zip(cell_starts, values):
+            paragraphs = "".join(
+                f'<w:p>{run_start}<w:t xml:space="preserve">{text(piece)}</w:t></w:r></w:p>'
+                for piece in (value or "").split("\n\n")
+            ) or "<w:p/>"
+            out.append(f"{start}{paragraphs}</w:tc>")
+        return "".join(out)
 
-    head = ('<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>'
-            + "".join(cell(value, width, True) for value, width in zip(header, widths)) + "</w:tr>")
-    body = "".join(
-        "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-        + "".join(cell(value, width) for value, width in zip(row, widths)) + "</w:tr>"
-        for row in rows
-    )
+    head = f"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>{cells(header, True)}</w:tr>"
+    body = "".join(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells(row, False)}</w:tr>" for row in rows)
     borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     return (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders>'
