@@ -9,7 +9,7 @@ from datetime import datetime
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 from . import wordml
 
@@ -61,7 +61,8 @@ def save(document) -> bytes:
 
 
 def set_up(document) -> None:
-    """Finnish as the document language, Calibri 11, a link style, fields updated on opening."""
+    """A4 pages, Finnish as the document language, Calibri 11, a link style,
+    fields updated on opening."""
     styles = document.styles
     normal = styles["Normal"]
     normal.font.name = "Calibri"
@@ -77,6 +78,10 @@ def set_up(document) -> None:
             '<w:name w:val="Hyperlink"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/>'
             '<w:unhideWhenUsed/><w:rPr><w:color w:val="0B4F8A"/><w:u w:val="single"/></w:rPr></w:style>'
         ))
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(25)
+        section.top_margin, section.bottom_margin = Mm(25), Mm(20)
     settings = document.settings.element
     settings.append(parse_xml(f'<w:updateFields {wordml.W_NAMESPACES} w:val="true"/>'))
 
