@@ -1,4 +1,5 @@
 """Every model of the application, imported in one place for the migrations."""
+from .accessibility.models import AccessibilityFeedback, AccessibilityStatement
 from .associations.models import Association, Membership
 from .audit.models import AuditEvent
 from .auth.models import Invitation, StaffRole, StaffRoleKind, User
@@ -18,6 +19,8 @@ from .workflow.models import (
 )
 
 __all__ = [
+    "AccessibilityFeedback",
+    "AccessibilityStatement",
     "Association",
     "AuditEvent",
     "ChangeProposal",

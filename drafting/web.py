@@ -11,6 +11,7 @@ from .extensions import login_manager
 
 
 def register_web(app: Flask) -> None:
+    from .accessibility.views import bp as accessibility_bp
     from .administration.views import bp as administration_bp
     from .associations.views import bp as associations_bp
     from .auth.views import bp as auth_bp
@@ -30,6 +31,7 @@ def register_web(app: Flask) -> None:
         comments_bp,
         proposals_bp,
         publishing_bp,
+        accessibility_bp,
         associations_bp,
         administration_bp,
         public_bp,
@@ -37,6 +39,16 @@ def register_web(app: Flask) -> None:
         app.register_blueprint(blueprint)
 
     login_manager.login_message = _l("Log in to see this page.")
+
+    @login_manager.unauthorized_handler
+    def login_needed():
+        from .drafts import keep_submitted_draft, page_to_return_to
+
+        if keep_submitted_draft():
+            flash(_("Your session had expired. Your text was kept: log in, and it is waiting for you."), "info")
+            return redirect(url_for("auth.login", next=page_to_return_to()))
+        flash(str(login_manager.login_message), "info")
+        return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
 
     from .notifications import notices  # noqa: F401  (connects the e-mail notices to the workflow)
     from .notifications.outbox import send_after_response
@@ -60,6 +72,16 @@ def register_web(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_failed(error):
+        from flask_login import current_user
+
+        from .drafts import keep_submitted_draft, page_to_return_to
+
+        if keep_submitted_draft():
+            if current_user.is_authenticated:
+                flash(_("The form had expired. Your text was kept: check it and send it again."), "info")
+                return redirect(page_to_return_to())
+            flash(_("Your session had expired. Your text was kept: log in, and it is waiting for you."), "info")
+            return redirect(url_for("auth.login", next=page_to_return_to()))
         return render_template("errors/error.html", status=400,
                                title=_("The form had expired"),
                                message=_("The form was open too long or came from elsewhere. "

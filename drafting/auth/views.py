@@ -35,7 +35,10 @@ def login():
         if user is None:
             form.password.errors.append(_("The e-mail address or the password is wrong."))
         else:
+            kept = session.get("kept_draft")
             session.clear()
+            if kept:
+                session["kept_draft"] = kept
             login_user(user)
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")) or url_for("dashboard.index"))

@@ -14,6 +14,7 @@ from ..documents.models import Section, SectionVersion
 from ..documents.queries import current_version, get_section_or_404
 from ..extensions import db, login_manager
 from ..workflow.queries import get_round_or_404
+from ..drafts import apply_draft, take_draft
 from . import operations, rules
 from .forms import CommentForm, EditForm, HideForm, ReplyForm, ResponseForm, association_choices
 from .models import Comment, CommentRevision, Disposition
@@ -34,7 +35,10 @@ def comment_form(round_, form: CommentForm | None = None) -> CommentForm | None:
     """The form for writing in the round now, or None when the user cannot write."""
     if not current_user.is_authenticated or rules.open_kind(round_) is None:
         return None
-    form = form or CommentForm()
+    if form is None:
+        form = CommentForm()
+        if apply_draft(form, take_draft()):
+            flash(_("Your unsent text was kept for you: check it and send it."), "info")
     coordinator = rules.can(rules.ensure_coordinator, round_, current_user, "")
     own = [a for a in _associations(current_user.association_ids(round_.municipality_id))]
     if coordinator and round_.state.value == "association_evening":
@@ -130,7 +134,10 @@ def post_section_comment(round_id: int, section_id: int):
 def _reply_form(round_, parent, form: ReplyForm | None = None) -> ReplyForm | None:
     if not rules.can(rules.ensure_can_reply, parent, current_user, round_):
         return None
-    form = form or ReplyForm()
+    if form is None:
+        form = ReplyForm(prefix="reply")
+        if apply_draft(form, take_draft()):
+            flash(_("Your unsent text was kept for you: check it and send it."), "info")
     own = _associations(current_user.association_ids(round_.municipality_id))
     form.association_id.choices = association_choices(own)
     if current_user.is_staff_of(round_.municipality_id):
@@ -141,7 +148,7 @@ def _reply_form(round_, parent, form: ReplyForm | None = None) -> ReplyForm | No
 def _response_form(round_, comment, form: ResponseForm | None = None) -> ResponseForm | None:
     if not rules.can(rules.ensure_can_respond, comment, current_user, round_):
         return None
-    form = form or ResponseForm()
+    form = form or ResponseForm(prefix="response")
     query = sa.select(SectionVersion).join(Section).where(Section.round_id == round_.id)
     if comment.section_id is not None:
         query = query.where(Section.id == comment.section_id)
@@ -180,7 +187,7 @@ def _thread_context(round_, comment, **forms) -> dict:
         "focus": comment,
         "reply_form": forms.get("reply_form", _reply_form(round_, comment)),
         "response_form": forms.get("response_form", _response_form(round_, root)),
-        "hide_form": HideForm() if rules.can(rules.ensure_coordinator, round_, current_user, "") else None,
+        "hide_form": HideForm(prefix="hide") if rules.can(rules.ensure_coordinator, round_, current_user, "") else None,
         "can_moderate": rules.can(rules.ensure_coordinator, round_, current_user, ""),
     }
 
@@ -198,7 +205,7 @@ def thread(round_id: int, comment_id: int):
 def post_reply(round_id: int, comment_id: int):
     round_ = readable_round(round_id)
     parent = get_comment_or_404(round_, comment_id, current_user)
-    form = _reply_form(round_, parent, ReplyForm())
+    form = _reply_form(round_, parent, ReplyForm(prefix="reply"))
     if form is None:
         rules.ensure_can_reply(parent, current_user, round_)
     if form.validate_on_submit():
@@ -244,7 +251,7 @@ def hide(round_id: int, comment_id: int):
     round_ = readable_round(round_id)
     comment = get_comment_or_404(round_, comment_id, current_user)
     rules.ensure_coordinator(round_, current_user, _("Only the coordinator moderates comments."))
-    form = HideForm()
+    form = HideForm(prefix="hide")
     if form.validate_on_submit():
         operations.hide_comment(comment, current_user, reason=form.reason.data)
         db.session.commit()
@@ -261,7 +268,7 @@ def respond(round_id: int, comment_id: int):
     round_ = readable_round(round_id)
     comment = get_comment_or_404(round_, comment_id, current_user)
     rules.ensure_can_respond(comment, current_user, round_)
-    form = _response_form(round_, comment, ResponseForm())
+    form = _response_form(round_, comment, ResponseForm(prefix="response"))
     if form.validate_on_submit():
         try:
             disposition = Disposition(form.disposition.data)

@@ -10,6 +10,7 @@ from ..extensions import db
 from ..workflow.operations import authorize, can
 from ..workflow.queries import get_round_or_404
 from ..workflow.table import Action
+from ..drafts import apply_draft, take_draft
 from . import operations
 from .forms import AddSectionForm, SectionForm
 from .queries import current_version, get_section_or_404, section_history
@@ -99,6 +100,8 @@ def edit_section(round_id: int, section_id: int):
         form.base_number.data = section.current_number
         form.heading.data = section.heading
         form.text.data = latest.text if latest else ""
+        if apply_draft(form, take_draft()):
+            flash(_("Your unsent text was kept for you: check it and save it."), "info")
     elif form.validate_on_submit():
         try:
             operations.save_section(

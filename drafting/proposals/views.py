@@ -13,6 +13,7 @@ from ..documents.diffing import diff, render_inline, tracked_view as tracked
 from ..documents.queries import current_version, get_section_or_404
 from ..extensions import db
 from ..workflow.queries import get_round_or_404
+from ..drafts import apply_draft, take_draft
 from . import operations, rules
 from .forms import DecisionForm, EditAcceptForm, ProposalForm, RejectForm, WithdrawForm, seen_version
 from .queries import get_proposal_or_404, proposals_on
@@ -71,6 +72,8 @@ def new(round_id: int, section_id: int):
             rules.ensure_can_propose(round_, current_user, association_id=None)
         form.base_number.data = section.current_number
         form.text.data = current.text if current else ""
+        if apply_draft(form, take_draft()):
+            flash(_("Your unsent text was kept for you: check it and send it."), "info")
     changed_meanwhile = False
     if form.validate_on_submit():
         association_id = form.association_id.data
@@ -117,9 +120,11 @@ def _show_context(round_, proposal, **forms) -> dict:
         "edits": None,
         "can_decide": rules.can(rules.ensure_can_decide, proposal, current_user),
         "can_withdraw": rules.can(rules.ensure_can_withdraw, proposal, current_user),
-        "decision_form": forms.get("decision_form") or DecisionForm(seen_version_id=current.id if current else ""),
-        "reject_form": forms.get("reject_form") or RejectForm(seen_version_id=current.id if current else ""),
-        "withdraw_form": WithdrawForm(),
+        "decision_form": forms.get("decision_form") or DecisionForm(prefix="accept",
+                                                                    seen_version_id=current.id if current else ""),
+        "reject_form": forms.get("reject_form") or RejectForm(prefix="reject",
+                                                              seen_version_id=current.id if current else ""),
+        "withdraw_form": WithdrawForm(prefix="withdraw"),
         "current_text": current_text,
     }
     if proposal.is_pending and proposal.rebased and not proposal.conflict:
@@ -134,7 +139,7 @@ def _show_context(round_, proposal, **forms) -> dict:
 def accept(round_id: int, proposal_id: int):
     round_ = _readable_round(round_id)
     proposal = get_proposal_or_404(round_, proposal_id)
-    form = DecisionForm()
+    form = DecisionForm(prefix="accept")
     if not form.validate_on_submit():
         abort(400)
     operations.accept(proposal, current_user, seen_version_id=seen_version(form))
@@ -149,7 +154,7 @@ def reject(round_id: int, proposal_id: int):
     round_ = _readable_round(round_id)
     proposal = get_proposal_or_404(round_, proposal_id)
     rules.ensure_can_decide(proposal, current_user)
-    form = RejectForm()
+    form = RejectForm(prefix="reject")
     if form.validate_on_submit():
         try:
             operations.reject(proposal, current_user, reason=form.reason.data)
@@ -196,7 +201,7 @@ def edit_and_accept(round_id: int, proposal_id: int):
 def withdraw(round_id: int, proposal_id: int):
     round_ = _readable_round(round_id)
     proposal = get_proposal_or_404(round_, proposal_id)
-    if not WithdrawForm().validate_on_submit():
+    if not WithdrawForm(prefix="withdraw").validate_on_submit():
         abort(400)
     operations.withdraw(proposal, current_user)
     db.session.commit()

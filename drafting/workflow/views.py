@@ -62,10 +62,37 @@ def round_page(round_id: int):
         staff=staff,
         revision_year=operations.revision_year(round_),
         comment_counts=counts_by_section(round_, current_user),
+        **clock_context(round_),
         proposal_counts=pending_counts(round_),
         Action=Action,
         DecisionStep=DecisionStep,
     )
+
+
+def clock_context(round_) -> dict:
+    from flask_babel import get_locale
+    from babel.dates import get_month_names
+
+    from .calendar import clock_marks, month_labels, month_ticks, round_events
+
+    names = get_month_names("abbreviated", context="stand-alone", locale=get_locale())
+    return {
+        "clock_marks": clock_marks(round_events(round_)),
+        "clock_months": month_labels(names),
+        "clock_ticks": month_ticks(),
+    }
+
+
+@bp.route("/rounds/<int:round_id>/calendar.ics")
+@login_required
+def calendar(round_id: int):
+    from flask import Response
+
+    from .calendar import ics, round_events
+
+    round_ = _readable_round(round_id)
+    return Response(ics(round_, round_events(round_)), mimetype="text/calendar",
+                    headers={"Content-Disposition": f'attachment; filename="vuosikello-{round_.year}.ics"'})
 
 
 @bp.route("/m/<slug>/rounds/new", methods=["GET", "POST"])

@@ -127,7 +127,7 @@ def test_readers_see_the_hidden_marker_and_staff_the_text(browser, other_browser
     comment = operations.post_comment(round_, town.eila, text="Asiaton teksti", association_id=town.seniors.id)
     db.session.commit()
     other_browser.login(town.coordinator)
-    response = other_browser.post(f"/rounds/{round_.id}/comments/{comment.id}/hide", {"reason": "Henkilöön käyvä"})
+    response = other_browser.post(f"/rounds/{round_.id}/comments/{comment.id}/hide", {"hide-reason": "Henkilöön käyvä"})
     assert response.status_code == 302
     browser.login(town.matti)
     page = text_of(browser.get(f"/rounds/{round_.id}/comments"))
@@ -136,7 +136,8 @@ def test_readers_see_the_hidden_marker_and_staff_the_text(browser, other_browser
     staff_page = text_of(other_browser.get(f"/rounds/{round_.id}/comments"))
     assert "Asiaton teksti" in staff_page and fi("Show the hidden text (staff only)") in staff_page
     response = browser.post(f"/rounds/{round_.id}/comments/{comment.id}/replies",
-                            {"association_id": str(town.village.id), "text": "Vastaus"}, follow_redirects=True)
+                            {"reply-association_id": str(town.village.id), "reply-text": "Vastaus"},
+                            follow_redirects=True)
     assert fi("A hidden comment cannot be replied to.") in text_of(response)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Comment)) == 1
 
@@ -161,11 +162,12 @@ def test_the_coordinator_responds_through_the_page(browser, town):
     db.session.commit()
     browser.login(town.coordinator)
     url = f"/rounds/{round_.id}/comments/{comment.id}/response"
-    response = browser.post(url, {"disposition": "not_taken_into_account", "text": "  "})
+    response = browser.post(url, {"response-disposition": "not_taken_into_account", "response-text": "  "})
     assert response.status_code == 422
     assert fi("Give the reason why the comment was not taken into account.") in text_of(response)
     assert operations.current_response(comment) is None
-    response = browser.post(url, {"disposition": "not_taken_into_account", "text": "Ei kuulu tähän ohjeeseen"})
+    response = browser.post(url, {"response-disposition": "not_taken_into_account",
+                                  "response-text": "Ei kuulu tähän ohjeeseen"})
     assert response.status_code == 302
     page = text_of(browser.get(f"/rounds/{round_.id}/comments/{comment.id}"))
     assert fi("Not taken into account") in page and "Ei kuulu tähän ohjeeseen" in page
@@ -322,3 +324,25 @@ def test_a_representative_of_another_municipality_sees_nothing(browser, town):
     response = browser.post(f"/rounds/{round_.id}/comments", {"association_id": str(town.seniors.id), "text": "x"})
     assert response.status_code == 403
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Comment)) == 1
+
+
+def test_text_written_when_the_session_expired_is_offered_back_after_login(app, town):
+    from tests.conftest import PASSWORD, Browser
+
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    section = round_.sections[0]
+    page = f"/rounds/{round_.id}/sections/{section.id}"
+    browser = Browser(app.test_client())
+    # the session has expired: no login, no valid form token
+    response = browser.post_without_token(f"{page}/comments", {"association_id": str(town.seniors.id),
+                                                                "text": "Pitkä ja huolellinen kommentti"},
+                                          headers={"Referer": f"http://localhost{page}"})
+    assert response.status_code == 302 and "/login" in response.location
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Comment)) == 0
+    login = browser.post(response.location, {"email": town.eila.email, "password": PASSWORD},
+                         token_from=response.location)
+    assert login.location == page
+    form = text_of(browser.get(page))
+    assert "Pitkä ja huolellinen kommentti" in form
+    assert fi("Your unsent text was kept for you: check it and send it.") in form
+    assert "Pitkä ja huolellinen kommentti" not in text_of(browser.get(page))  # offered once

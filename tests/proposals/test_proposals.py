@@ -251,14 +251,14 @@ class TestPages:
         browser.login(town.coordinator)
         page = browser.text(f"/rounds/{round_.id}/proposals/{april.id}")
         seen = current_version(section).id
-        assert f'name="seen_version_id" type="hidden" value="{seen}"' in page
-        response = browser.post(f"/rounds/{round_.id}/proposals/{april.id}/reject", {"reason": "", "seen_version_id": seen})
+        assert f'name="accept-seen_version_id" type="hidden" value="{seen}"' in page
+        response = browser.post(f"/rounds/{round_.id}/proposals/{april.id}/reject", {"reject-reason": "", "reject-seen_version_id": seen})
         assert response.status_code == 422
-        response = browser.post(f"/rounds/{round_.id}/proposals/{april.id}/accept", {"seen_version_id": seen})
+        response = browser.post(f"/rounds/{round_.id}/proposals/{april.id}/accept", {"accept-seen_version_id": seen})
         assert response.status_code == 302
         db.session.expire_all()
         assert april.status == ProposalStatus.ACCEPTED
-        response = browser.post(f"/rounds/{round_.id}/proposals/{april.id}/accept", {"seen_version_id": seen},
+        response = browser.post(f"/rounds/{round_.id}/proposals/{april.id}/accept", {"accept-seen_version_id": seen},
                                 follow_redirects=True)
         assert fi("This proposal has been decided already: %(status)s.", status=fi("Accepted").lower()) \
             in unescape(response.get_data(as_text=True))

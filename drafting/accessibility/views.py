@@ -1,0 +1,67 @@
+"""The accessibility statement page, its editing and its feedback form."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..core import DomainError
+from ..extensions import db
+from ..municipalities.queries import get_municipality_or_404
+from . import operations
+from .forms import FeedbackForm, StatementForm
+from .models import Compliance
+
+bp = Blueprint("accessibility", __name__)
+
+
+@bp.route("/m/<slug>/accessibility", methods=["GET", "POST"])
+def statement(slug: str):
+    municipality = get_municipality_or_404(slug)
+    statement = operations.statement_of(municipality)
+    form = FeedbackForm()
+    if form.validate_on_submit():
+        try:
+            operations.send_feedback(municipality, message=form.message.data, contact=form.contact.data,
+                                     page=request.referrer)
+        except DomainError as error:
+            form.message.errors = [error.message]
+        else:
+            db.session.commit()
+            flash(_("Thank you for your feedback. It was sent to the municipality."), "success")
+            return redirect(url_for("accessibility.statement", slug=slug))
+    can_edit = current_user.is_authenticated and current_user.has_role(municipality.id, *operations.MANAGERS)
+    return render_template("accessibility/statement.html", municipality=municipality, statement=statement,
+                           form=form, can_edit=can_edit), (422 if form.errors else 200)
+
+
+@bp.route("/m/<slug>/accessibility/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug: str):
+    municipality = get_municipality_or_404(slug)
+    if not current_user.has_role(municipality.id, *operations.MANAGERS):
+        abort(403, _("Only the coordinator or an administrator may edit the accessibility statement."))
+    statement = operations.statement_of(municipality)
+    form = StatementForm(obj=statement)
+    if not form.is_submitted():
+        form.compliance.data = statement.compliance.value
+    if form.validate_on_submit():
+        operations.update_statement(municipality, current_user, operations.StatementInput(
+            compliance=Compliance(form.compliance.data),
+            non_accessible_content=form.non_accessible_content.data or "",
+            assessment=form.assessment.data or "",
+            feedback_email=form.feedback_email.data, feedback_phone=form.feedback_phone.data))
+        db.session.commit()
+        flash(_("The accessibility statement is saved."), "success")
+        return redirect(url_for("accessibility.statement", slug=slug))
+    return render_template("accessibility/edit.html", municipality=municipality, form=form)
+
+
+@bp.route("/accessibility")
+def choose():
+    from ..municipalities.queries import all_municipalities
+
+    municipalities = all_municipalities()
+    if len(municipalities) == 1:
+        return redirect(url_for("accessibility.statement", slug=municipalities[0].slug))
+    return render_template("accessibility/choose.html", municipalities=municipalities)
