@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from . import config as config_module
-from .extensions import babel, csrf, db, login_manager, migrate
+from .extensions import babel, csrf, db, login_manager, migrate  # noqa: F401
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,18 +57,26 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .auth.models import User
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        """The logged-in user with the roles and memberships every page checks."""
+    def load_user(session_id: str):
+        """The logged-in user with the roles and memberships every page checks;
+        a session whose token has changed (logout elsewhere, deactivation,
+        new password) has ended."""
+        user_id, _dot, token = session_id.partition(".")
         if not user_id.isdigit():
             return None
-        return db.session.scalar(
+        user = db.session.scalar(
             sa.select(User)
             .where(User.id == int(user_id), User.active.is_(True))
             .options(selectinload(User.roles), selectinload(User.memberships))
         )
+        if user is None or (user.session_token or "") != token:
+            return None
+        return user
 
+    from .security import register_security
     from .web import register_web
 
+    register_security(app)
     register_web(app)
 
     from .cli import register_cli

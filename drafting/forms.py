@@ -1,9 +1,11 @@
 """Fields and validators shared by the forms of every feature."""
 from __future__ import annotations
 
+import uuid
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
@@ -15,7 +17,10 @@ def _without_nul(value):
 
 
 class Form(FlaskForm):
-    """The base of every form: CSRF from Flask-WTF, and no NUL characters."""
+    """The base of every form: CSRF from Flask-WTF, no NUL characters, and a
+    one-time token so that sending the form twice creates one record."""
+
+    submission_token = HiddenField(default=lambda: uuid.uuid4().hex)
 
     class Meta:
         def bind_field(self, form, unbound_field, options):

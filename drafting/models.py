@@ -2,13 +2,14 @@
 from .accessibility.models import AccessibilityFeedback, AccessibilityStatement
 from .associations.models import Association, Membership
 from .audit.models import AuditEvent
-from .auth.models import Invitation, StaffRole, StaffRoleKind, User
+from .auth.models import Invitation, PasswordReset, StaffRole, StaffRoleKind, User
 from .comments.models import Comment, CommentKind, CommentResponse, CommentRevision, Disposition
 from .documents.models import Section, SectionVersion, VersionOrigin
 from .municipalities.models import Guideline, Municipality
 from .notifications.models import OutboxMessage
 from .proposals.models import ChangeProposal, ProposalStatus
 from .publishing.models import DocumentImport
+from .submissions import Submission
 from .workflow.models import (
     DecidingBody,
     DecisionStep,
@@ -38,6 +39,7 @@ __all__ = [
     "Membership",
     "Municipality",
     "OutboxMessage",
+    "PasswordReset",
     "ProposalStatus",
     "RoundSource",
     "RoundState",
@@ -46,6 +48,7 @@ __all__ = [
     "StaffRole",
     "StaffRoleKind",
     "StepDecision",
+    "Submission",
     "User",
     "VersionOrigin",
 ]

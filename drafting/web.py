@@ -113,6 +113,12 @@ def register_web(app: Flask) -> None:
                                title=_("Too much data"),
                                message=_("What you sent is too large.")), 413
 
+    @app.errorhandler(429)
+    def too_many(error):
+        return render_template("errors/error.html", status=429,
+                               title=_("Too many attempts"),
+                               message=_("Too many attempts in a short time. Wait a minute and try again.")), 429
+
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
         """A rule refused what was asked: say so where the person was."""

@@ -57,6 +57,7 @@ def app(database_url):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SECRET_KEY": "test-secret",
             "MAIL_SERVER": None,
+            "RATE_LIMITS_ENABLED": False,
         }
     )
     with app.app_context():

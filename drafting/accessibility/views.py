@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..core import DomainError
+from ..submissions import commit_once, repeated
 from ..extensions import db
 from ..municipalities.queries import get_municipality_or_404
 from . import operations
@@ -20,6 +21,8 @@ def statement(slug: str):
     municipality = get_municipality_or_404(slug)
     statement = operations.statement_of(municipality)
     form = FeedbackForm()
+    if form.validate_on_submit() and (done := repeated(form)) is not None:
+        return done
     if form.validate_on_submit():
         try:
             operations.send_feedback(municipality, message=form.message.data, contact=form.contact.data,
@@ -27,9 +30,11 @@ def statement(slug: str):
         except DomainError as error:
             form.message.errors = [error.message]
         else:
-            db.session.commit()
+            location = url_for("accessibility.statement", slug=slug)
+            if (done := commit_once(form, location)) is not None:
+                return done
             flash(_("Thank you for your feedback. It was sent to the municipality."), "success")
-            return redirect(url_for("accessibility.statement", slug=slug))
+            return redirect(location)
     can_edit = current_user.is_authenticated and current_user.has_role(municipality.id, *operations.MANAGERS)
     return render_template("accessibility/statement.html", municipality=municipality, statement=statement,
                            form=form, can_edit=can_edit), (422 if form.errors else 200)

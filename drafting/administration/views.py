@@ -14,6 +14,7 @@ from ..associations.models import Association, Membership
 from ..auth import operations as auth_operations
 from ..auth.models import StaffRole, StaffRoleKind, User
 from ..core import DomainError
+from ..submissions import commit_once, repeated
 from ..extensions import db
 from ..mail import mail_configured
 from ..municipalities.queries import get_municipality_or_404
@@ -62,6 +63,8 @@ def users(slug: str):
     form.association_id.choices = [
         SelectChoice(str(a.id), a.name) for a in _associations(municipality.id, active_only=True)
     ]
+    if form.validate_on_submit() and (done := repeated(form)) is not None:
+        return done
     if form.validate_on_submit():
         association = (
             db.session.get(Association, int(form.association_id.data))
@@ -95,7 +98,8 @@ def users(slug: str):
                     link=link,
                 ),
             )
-            db.session.commit()
+            if (done := commit_once(form, url_for("administration.users", slug=slug))) is not None:
+                return done
             if mail_configured():
                 flash(_("The invitation was sent to %(email)s.", email=invitation.email), "success")
             else:
@@ -160,6 +164,8 @@ def set_active(slug: str, user_id: int):
 def associations(slug: str):
     municipality = _managed_municipality(slug)
     form = RegisterEntryForm()
+    if form.validate_on_submit() and (done := repeated(form)) is not None:
+        return done
     if form.validate_on_submit():
         try:
             association = association_operations.create_association(
@@ -168,9 +174,11 @@ def associations(slug: str):
         except DomainError as error:
             form.name.errors.append(error.message)
         else:
-            db.session.commit()
+            location = url_for("administration.associations", slug=slug)
+            if (done := commit_once(form, location)) is not None:
+                return done
             flash(_("%(name)s is added to the register.", name=association.name), "success")
-            return redirect(url_for("administration.associations", slug=slug))
+            return redirect(location)
     return render_template(
         "administration/associations.html",
         municipality=municipality,

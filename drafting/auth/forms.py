@@ -63,3 +63,18 @@ class SettingsForm(Form):
         _l("Send me announcements, reminders and digests by e-mail"),
         description=_l("Responses to your own comments are always sent."),
     )
+
+
+class NewPasswordForm(Form):
+    password = PasswordField(
+        _l("New password"),
+        validators=[InputRequired(_l("Choose a password."))],
+        description=_l("At least 12 characters. A few words in a row are easy to remember."),
+        render_kw={"autocomplete": "new-password"},
+    )
+    password_again = PasswordField(
+        _l("New password again"),
+        validators=[InputRequired(_l("Type the password again.")),
+                    EqualTo("password", _l("The passwords are not the same."))],
+        render_kw={"autocomplete": "new-password"},
+    )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -52,6 +53,10 @@ class User(UserMixin, db.Model):
     # Announcements, reminders and digests; responses to one's own comments
     # are always sent.
     wants_notifications: Mapped[bool] = mapped_column(default=True)
+    # Part of every session's id: changing it ends all the user's sessions.
+    session_token: Mapped[str | None] = mapped_column(sa.String(32))
+    last_login_at: Mapped[datetime | None]
+    erased_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     roles: Mapped[list[StaffRole]] = relationship(back_populates="user", cascade="all, delete-orphan")
@@ -60,6 +65,13 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_token or ''}"
+
+    def end_sessions(self) -> None:
+        """Every session of this user ends at its next request."""
+        self.session_token = secrets.token_hex(16)
 
     def has_role(self, municipality_id: int, *kinds: StaffRoleKind) -> bool:
         return any(
@@ -151,3 +163,22 @@ class Invitation(db.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.expires_at > utcnow()
+
+
+class PasswordReset(db.Model):
+    """A one-time link for choosing a new password."""
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
+
+    @property
+    def is_open(self) -> bool:
+        return self.used_at is None and self.expires_at > utcnow()

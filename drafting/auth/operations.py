@@ -11,10 +11,11 @@ from ..associations.models import Association, Membership
 from ..audit.operations import record_event
 from ..core import Conflict, DomainError, PermissionDenied, utcnow
 from ..extensions import db
-from .models import Invitation, Language, StaffRole, StaffRoleKind, User, hash_token
+from .models import Invitation, Language, PasswordReset, StaffRole, StaffRoleKind, User, hash_token
 from .passwords import hash_password, needs_rehash, password_problems, verify_password
 
 INVITATION_VALID_FOR = timedelta(days=14)
+RESET_VALID_FOR = timedelta(hours=1)
 MANAGERS = (StaffRoleKind.COORDINATOR, StaffRoleKind.ADMIN)
 
 
@@ -179,6 +180,8 @@ def set_active(manager, user: User, municipality_id: int, active: bool) -> None:
     if user.active == active:
         return
     user.active = active
+    if not active:
+        user.end_sessions()
     record_event(
         actor=manager,
         action="activate_user" if active else "deactivate_user",
@@ -204,3 +207,50 @@ def update_settings(user: User, *, language: Language, wants_notifications: bool
         record_event(actor=user, action="update_settings", obj=user, municipality_id=None,
                      details=changes)
     return changes
+
+
+def record_login(user: User) -> None:
+    user.last_login_at = utcnow()
+    if not user.session_token:
+        user.end_sessions()
+
+
+def request_password_reset(email: str) -> None:
+    """Send a reset link to an active account; the same answer whether or not
+    the address has one."""
+    from flask import url_for
+    from flask_babel import force_locale
+
+    from ..notifications.outbox import queue
+
+    user = find_user_by_email(email)
+    if user is None or not user.active or user.erased_at is not None:
+        return
+    token = secrets.token_urlsafe(32)
+    db.session.add(PasswordReset(user_id=user.id, token_hash=hash_token(token),
+                                 expires_at=utcnow() + RESET_VALID_FOR))
+    link = url_for("auth.reset_password", token=token, _external=True)
+    with force_locale(user.language.value):
+        queue(user.email, _("A new password for Ohjeverstas"),
+              _("Someone asked for a new password for your account. If it was you, choose the new password "
+                "with this link within an hour:\n%(link)s\n\nIf it was not you, you can ignore this message.",
+                link=link))
+    db.session.flush()
+    record_event(actor=None, action="request_password_reset", obj=user, municipality_id=None)
+
+
+def find_open_reset(token: str) -> PasswordReset | None:
+    reset = db.session.scalar(sa.select(PasswordReset).where(PasswordReset.token_hash == hash_token(token or "")))
+    return reset if reset is not None and reset.is_open and reset.user.active else None
+
+
+def reset_password(reset: PasswordReset, password: str) -> User:
+    user = reset.user
+    problems = password_problems(password or "", email=user.email, name=user.name)
+    if problems:
+        raise DomainError(_("The password is not acceptable."), problems)
+    user.password_hash = hash_password(password)
+    user.end_sessions()
+    reset.used_at = utcnow()
+    record_event(actor=user, action="reset_password", obj=user, municipality_id=None)
+    return user

@@ -4,14 +4,15 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import gettext as _
+from zxcvbn import zxcvbn
 
 MIN_LENGTH = 12
 MAX_LENGTH = 256
 
 _hasher = PasswordHasher()
 
-# Passwords that appear at the top of every leaked-password list, and their
-# Finnish counterparts; a new password may not be one of them.
+# Finnish passwords that are common but that zxcvbn's English-centred lists
+# may rate too well; zxcvbn's frequency lists cover the rest.
 COMMON_PASSWORDS = frozenset(
     """
     123456789012 1234567890123 password1234 passwordpassword qwertyuiopas
@@ -48,7 +49,10 @@ def password_problems(password: str, *, email: str = "", name: str = "") -> list
     if len(password) > MAX_LENGTH:
         problems.append(_("The password may have at most %(n)s characters.", n=MAX_LENGTH))
     lowered = password.casefold()
-    if lowered in COMMON_PASSWORDS or len(set(lowered)) < 4:
+    hints = [email, email.split("@")[0], name, "ohjeverstas", "salasana", "kunta", "yhdistys", "järjestö"]
+    if lowered in COMMON_PASSWORDS or len(set(lowered)) < 4 or (
+        len(password) <= MAX_LENGTH and zxcvbn(password[:100], user_inputs=[h for h in hints if h])["score"] < 3
+    ):
         problems.append(_("This password is too common or too easy to guess."))
     local_part = email.split("@")[0].casefold()
     if local_part and len(local_part) >= 4 and local_part in lowered:

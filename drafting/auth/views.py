@@ -9,7 +9,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..core import DomainError
 from ..extensions import db
 from . import operations
-from .forms import AcceptInvitationForm, LanguageForm, LoginForm, SettingsForm
+from ..security import LOGIN_LIMIT, limiter, submitted_email
+from .forms import AcceptInvitationForm, EmailForm, LanguageForm, LoginForm, NewPasswordForm, SettingsForm
 from .models import Language
 
 bp = Blueprint("auth", __name__)
@@ -26,6 +27,8 @@ def _safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
+@limiter.limit(LOGIN_LIMIT, key_func=submitted_email, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))
@@ -39,6 +42,7 @@ def login():
             session.clear()
             if kept:
                 session["kept_draft"] = kept
+            operations.record_login(user)
             login_user(user)
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")) or url_for("dashboard.index"))
@@ -48,6 +52,9 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    user = current_user._get_current_object()
+    user.end_sessions()
+    db.session.commit()
     logout_user()
     session.clear()
     flash(_("You have logged out."), "info")
@@ -97,6 +104,8 @@ def accept_invitation(token: str):
             else:
                 flash(error.message, "error")
         else:
+            if existing is None:
+                operations.record_login(user)
             db.session.commit()
             if existing is None:
                 session.clear()
@@ -124,3 +133,36 @@ def settings():
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("auth.settings"))
     return render_template("auth/settings.html", form=form)
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
+@limiter.limit(LOGIN_LIMIT, key_func=submitted_email, methods=["POST"])
+def forgot_password():
+    form = EmailForm()
+    if form.validate_on_submit():
+        operations.request_password_reset(form.email.data)
+        db.session.commit()
+        flash(_("If the address belongs to an account, a link for choosing a new password was sent to it. "
+                "The link is valid for one hour."), "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
+def reset_password(token: str):
+    reset = operations.find_open_reset(token)
+    if reset is None:
+        return render_template("auth/reset_invalid.html"), 404
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            operations.reset_password(reset, form.password.data)
+        except DomainError as error:
+            form.password.errors = [error.message, *error.details]
+        else:
+            db.session.commit()
+            flash(_("Your new password is saved. Log in with it."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form), (422 if form.errors else 200)

@@ -12,12 +12,14 @@ from ..associations.models import Association
 from ..core import DomainError
 from ..documents.models import Section, SectionVersion
 from ..documents.queries import current_version, get_section_or_404
+from ..security import WRITING_LIMIT, current_account, limiter
+from ..submissions import commit_once, repeated
 from ..extensions import db, login_manager
 from ..workflow.queries import get_round_or_404
 from ..drafts import apply_draft, take_draft
 from . import operations, rules
 from .forms import CommentForm, EditForm, HideForm, ReplyForm, ResponseForm, association_choices
-from .models import Comment, CommentRevision, Disposition
+from .models import Comment, CommentKind, CommentRevision, Disposition
 from .queries import build_threads, get_comment_or_404, thread_page
 from .summary import build_summary, export_columns, export_rows, to_csv, to_xlsx
 
@@ -33,26 +35,31 @@ def readable_round(round_id: int):
 
 def comment_form(round_, form: CommentForm | None = None) -> CommentForm | None:
     """The form for writing in the round now, or None when the user cannot write."""
-    if not current_user.is_authenticated or rules.open_kind(round_) is None:
+    kind = rules.open_kind(round_)
+    if not current_user.is_authenticated or kind is None:
+        return None
+    own = _associations(current_user.association_ids(round_.municipality_id))
+    coordinator = rules.can(rules.ensure_coordinator, round_, current_user, "")
+    if kind == CommentKind.REMARK:
+        allowed = current_user.has_role(round_.municipality_id, *rules.REMARKERS)
+    elif kind == CommentKind.COMMENT:
+        allowed = bool(own) or coordinator
+    else:
+        allowed = bool(own)
+    if not allowed:
         return None
     if form is None:
         form = CommentForm()
         if apply_draft(form, take_draft()):
             flash(_("Your unsent text was kept for you: check it and send it."), "info")
-    coordinator = rules.can(rules.ensure_coordinator, round_, current_user, "")
-    own = [a for a in _associations(current_user.association_ids(round_.municipality_id))]
-    if coordinator and round_.state.value == "association_evening":
+    if kind == CommentKind.COMMENT and coordinator:
         everyone = db.session.scalars(
             sa.select(Association).where(Association.municipality_id == round_.municipality_id,
                                          Association.active.is_(True)).order_by(Association.name_key)
         ).all()
         form.association_id.choices = association_choices(everyone)
-    elif own:
-        form.association_id.choices = association_choices(own)
     else:
-        form.association_id.choices = []
-    if not (own or coordinator or current_user.has_role(round_.municipality_id, *rules.REMARKERS)):
-        return None
+        form.association_id.choices = association_choices(own) if kind != CommentKind.REMARK else []
     return form
 
 
@@ -94,8 +101,11 @@ def document_comments(round_id: int):
 def _post(round_, section: Section | None):
     form = comment_form(round_, CommentForm())
     if form is None:
+        rules.ensure_can_write(round_, current_user, association_id=None)
         raise DomainError(_("Commenting is closed in this step of the round."))
     if form.validate_on_submit():
+        if (done := repeated(form)) is not None:
+            return done
         try:
             comment = operations.post_comment(
                 round_, current_user, text=form.text.data or "", section=section,
@@ -107,9 +117,11 @@ def _post(round_, section: Section | None):
                 raise
             form.text.errors = [error.message, *error.details]
         else:
-            db.session.commit()
+            location = url_for("comments.thread", round_id=round_.id, comment_id=comment.id)
+            if (done := commit_once(form, location)) is not None:
+                return done
             flash(_("Your %(kind)s is saved.", kind=comment.kind.label.lower()), "success")
-            return redirect(url_for("comments.thread", round_id=round_.id, comment_id=comment.id))
+            return redirect(location)
     context = discussion_context(round_, section, form)
     if section is None:
         return render_template("comments/document.html", round=round_, **context), 422
@@ -120,12 +132,14 @@ def _post(round_, section: Section | None):
 
 @bp.route("/rounds/<int:round_id>/comments", methods=["POST"])
 @login_required
+@limiter.limit(WRITING_LIMIT, key_func=current_account)
 def post_document_comment(round_id: int):
     return _post(readable_round(round_id), None)
 
 
 @bp.route("/rounds/<int:round_id>/sections/<int:section_id>/comments", methods=["POST"])
 @login_required
+@limiter.limit(WRITING_LIMIT, key_func=current_account)
 def post_section_comment(round_id: int, section_id: int):
     round_ = readable_round(round_id)
     return _post(round_, get_section_or_404(round_, section_id))
@@ -202,6 +216,7 @@ def thread(round_id: int, comment_id: int):
 
 @bp.route("/rounds/<int:round_id>/comments/<int:comment_id>/replies", methods=["POST"])
 @login_required
+@limiter.limit(WRITING_LIMIT, key_func=current_account)
 def post_reply(round_id: int, comment_id: int):
     round_ = readable_round(round_id)
     parent = get_comment_or_404(round_, comment_id, current_user)
@@ -209,6 +224,8 @@ def post_reply(round_id: int, comment_id: int):
     if form is None:
         rules.ensure_can_reply(parent, current_user, round_)
     if form.validate_on_submit():
+        if (done := repeated(form)) is not None:
+            return done
         try:
             reply = operations.reply(parent, current_user, text=form.text.data or "",
                                      association_id=_chosen_association(form))
@@ -217,10 +234,11 @@ def post_reply(round_id: int, comment_id: int):
                 raise
             form.text.errors = [error.message]
         else:
-            db.session.commit()
+            location = url_for("comments.thread", round_id=round_.id, comment_id=reply.root_id) + f"#comment-{reply.id}"
+            if (done := commit_once(form, location)) is not None:
+                return done
             flash(_("Your reply is saved."), "success")
-            return redirect(url_for("comments.thread", round_id=round_.id, comment_id=reply.root_id)
-                            + f"#comment-{reply.id}")
+            return redirect(location)
     return render_template("comments/thread.html", **_thread_context(round_, parent, reply_form=form)), 422
 
 
@@ -270,6 +288,8 @@ def respond(round_id: int, comment_id: int):
     rules.ensure_can_respond(comment, current_user, round_)
     form = _response_form(round_, comment, ResponseForm(prefix="response"))
     if form.validate_on_submit():
+        if (done := repeated(form)) is not None:
+            return done
         try:
             disposition = Disposition(form.disposition.data)
         except ValueError:
@@ -282,9 +302,11 @@ def respond(round_id: int, comment_id: int):
             except DomainError as error:
                 form.text.errors = [error.message]
             else:
-                db.session.commit()
+                location = url_for("comments.thread", round_id=round_.id, comment_id=comment.id)
+                if (done := commit_once(form, location)) is not None:
+                    return done
                 flash(_("The response is saved and the writer is told of it."), "success")
-                return redirect(url_for("comments.thread", round_id=round_.id, comment_id=comment.id))
+                return redirect(location)
     return render_template("comments/thread.html",
                            **_thread_context(round_, comment, response_form=form)), 422
 

@@ -11,6 +11,8 @@ from ..comments.forms import association_choices
 from ..core import DomainError
 from ..documents.diffing import diff, render_inline, tracked_view as tracked
 from ..documents.queries import current_version, get_section_or_404
+from ..security import WRITING_LIMIT, current_account, limiter
+from ..submissions import commit_once, repeated
 from ..extensions import db
 from ..workflow.queries import get_round_or_404
 from ..drafts import apply_draft, take_draft
@@ -61,20 +63,23 @@ def _association_choices(round_):
 
 @bp.route("/rounds/<int:round_id>/sections/<int:section_id>/proposals/new", methods=["GET", "POST"])
 @login_required
+@limiter.limit(WRITING_LIMIT, key_func=current_account, methods=["POST"])
 def new(round_id: int, section_id: int):
     round_ = _readable_round(round_id)
     section = get_section_or_404(round_, section_id)
+    if not _can_propose_anything(round_):
+        rules.ensure_can_propose(round_, current_user, association_id=None)
     current = current_version(section)
     form = ProposalForm()
     form.association_id.choices = _association_choices(round_)
     if not form.is_submitted():
-        if not _can_propose_anything(round_):
-            rules.ensure_can_propose(round_, current_user, association_id=None)
         form.base_number.data = section.current_number
         form.text.data = current.text if current else ""
         if apply_draft(form, take_draft()):
             flash(_("Your unsent text was kept for you: check it and send it."), "info")
     changed_meanwhile = False
+    if form.validate_on_submit() and (done := repeated(form)) is not None:
+        return done
     if form.validate_on_submit():
         association_id = form.association_id.data
         try:
@@ -91,9 +96,11 @@ def new(round_id: int, section_id: int):
             form.base_number.data = section.current_number
             form.base_number.raw_data = None
         else:
-            db.session.commit()
+            location = url_for("proposals.show", round_id=round_.id, proposal_id=proposal.id)
+            if (done := commit_once(form, location)) is not None:
+                return done
             flash(_("Your proposal is saved. The coordinator decides on it."), "success")
-            return redirect(url_for("proposals.show", round_id=round_.id, proposal_id=proposal.id))
+            return redirect(location)
     return render_template("proposals/new.html", round=round_, section=section, form=form, current=current,
                            changed_meanwhile=changed_meanwhile), (422 if form.errors else 200)
 

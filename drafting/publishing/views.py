@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..core import DomainError, local_today
+from ..submissions import commit_once, repeated
 from ..extensions import db
 from ..municipalities.queries import get_municipality_or_404
 from ..workflow.queries import get_round_or_404, latest_approved_round, published_rounds
@@ -85,6 +86,8 @@ def upload(slug: str):
     municipality = get_municipality_or_404(slug)
     operations.ensure_coordinator(municipality, current_user)
     form = UploadForm()
+    if form.validate_on_submit() and (done := repeated(form)) is not None:
+        return done
     if form.validate_on_submit():
         upload = form.document.data
         data = upload.read(MAX_UPLOAD_BYTES + 1)
@@ -94,8 +97,8 @@ def upload(slug: str):
         except ImportRefused as refused:
             form.document.errors = [refused.message]
         else:
-            db.session.commit()
-            return redirect(url_for("publishing.preview", slug=slug, import_id=imported.id))
+            location = url_for("publishing.preview", slug=slug, import_id=imported.id)
+            return commit_once(form, location) or redirect(location)
     return render_template("publishing/upload.html", municipality=municipality, form=form), \
         (422 if form.errors else 200)
 

@@ -12,6 +12,7 @@ from ..proposals.queries import pending_counts
 from ..core import DomainError
 from ..documents.outlines import OUTLINES
 from ..documents.queries import sections_with_text
+from ..submissions import commit_once, repeated
 from ..extensions import db
 from ..municipalities.queries import get_municipality_or_404
 from . import operations
@@ -211,6 +212,8 @@ def record_decision(round_id: int, step: str):
         form.process(obj=previous)
         if hasattr(form, "body") and previous.body is not None:
             form.body.data = previous.body.value
+    if form.validate_on_submit() and (done := repeated(form)) is not None:
+        return done
     if form.validate_on_submit():
         data = operations.DecisionInput(
             decided_on=form.decided_on.data,
@@ -223,9 +226,11 @@ def record_decision(round_id: int, step: str):
             outcome=getattr(form, "outcome", None) and form.outcome.data,
         )
         operations.record_decision(round_, chosen, current_user, data)
-        db.session.commit()
+        location = url_for("workflow.round_page", round_id=round_.id)
+        if (done := commit_once(form, location)) is not None:
+            return done
         flash(_("Recorded: %(what)s.", what=chosen.label), "success")
-        return redirect(url_for("workflow.round_page", round_id=round_.id))
+        return redirect(location)
     return render_template(
         "workflow/decision_form.html", round=round_, form=form, step=chosen, previous=previous
     )
