@@ -5,6 +5,11 @@
     flask --app wsgi municipalities add SLUG "Nimi" [--name-sv "Namn"] [--bilingual]
     flask --app wsgi users add EMAIL "Name" --municipality SLUG --role coordinator
     flask --app wsgi mail send
+    flask --app wsgi backup export SLUG --output FILE
+    flask --app wsgi backup import FILE
+    flask --app wsgi users export-data EMAIL --output FILE
+    flask --app wsgi users erase EMAIL
+    flask --app wsgi users purge-inactive
 """
 from __future__ import annotations
 
@@ -28,6 +33,44 @@ def register_cli(app: Flask) -> None:
     municipalities = AppGroup("municipalities", help="Municipalities served by this instance.")
     users = AppGroup("users", help="User accounts.")
     mail = AppGroup("mail", help="E-mail notifications.")
+    backup = AppGroup("backup", help="A municipality's whole history in one file.")
+
+    @backup.command("export")
+    @click.argument("slug")
+    @click.option("--output", "output", type=click.Path(dir_okay=False, writable=True), required=True,
+                  help="The file to write (JSON).")
+    def backup_export(slug, output):
+        """Write the whole history of the municipality SLUG to a file."""
+        import json
+
+        from .backup import BackupError, export_municipality
+
+        try:
+            data = export_municipality(slug)
+        except BackupError as error:
+            _fail(str(error))
+        with open(output, "w", encoding="utf-8") as file:
+            json.dump(data, file, ensure_ascii=False, indent=1, sort_keys=True)
+        rows = sum(len(rows) for rows in data["tables"].values())
+        click.echo(f"Wrote {rows} rows of {slug} to {output}.")
+
+    @backup.command("import")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+    def backup_import(path):
+        """Restore a backup file into an empty database."""
+        import json
+
+        from .backup import BackupError, import_backup
+
+        try:
+            with open(path, encoding="utf-8") as file:
+                data = json.load(file)
+            rows = import_backup(data)
+        except (BackupError, ValueError, KeyError) as error:
+            db.session.rollback()
+            _fail(f"The backup was not restored: {error}")
+        db.session.commit()
+        click.echo(f"Restored {rows} rows of {data['municipality']}.")
 
     @mail.command("send")
     @click.option("--limit", default=500, show_default=True, help="Send at most this many messages.")
@@ -160,5 +203,53 @@ def register_cli(app: Flask) -> None:
         db.session.commit()
         click.echo(f"Added {user.email} to {municipality.name_fi} as {', '.join(roles)}.")
 
-    for group in (demo, rounds, municipalities, users, mail):
+    @users.command("export-data")
+    @click.argument("email")
+    @click.option("--output", required=True, type=click.Path(dir_okay=False, writable=True))
+    def users_export_data(email, output):
+        """Write everything the service holds about a person to a file (JSON)."""
+        import json
+
+        from .auth.operations import find_user_by_email
+        from .auth.privacy import personal_data
+
+        user = find_user_by_email(email)
+        if user is None:
+            _fail(f"No user with the e-mail address {email}.")
+        with open(output, "w", encoding="utf-8") as file:
+            json.dump(personal_data(user), file, ensure_ascii=False, indent=1)
+        click.echo(f"Wrote the data of {user.email} to {output}.")
+
+    @users.command("erase")
+    @click.argument("email")
+    @click.option("--reason", default="the person asked for it", show_default=True)
+    def users_erase(email, reason):
+        """Erase a person's identity; what they submitted stays, without their name."""
+        from .auth.operations import find_user_by_email
+        from .auth.privacy import erase_person
+
+        user = find_user_by_email(email)
+        if user is None:
+            _fail(f"No user with the e-mail address {email}.")
+        try:
+            erase_person(user, None, reason=reason)
+        except DomainError as error:
+            _fail(error.message)
+        db.session.commit()
+        click.echo(f"Erased the personal data of user {user.id}.")
+
+    @users.command("purge-inactive")
+    @click.option("--days", type=int, help="Default: ACCOUNT_RETENTION_DAYS of the configuration.")
+    def users_purge_inactive(days):
+        """Erase the accounts that have not been used for the retention period."""
+        from flask import current_app
+
+        from .auth.privacy import purge_inactive
+
+        days = days or current_app.config["ACCOUNT_RETENTION_DAYS"]
+        count = purge_inactive(days)
+        db.session.commit()
+        click.echo(f"Erased {count} accounts unused for more than {days} days.")
+
+    for group in (demo, rounds, municipalities, users, mail, backup):
         app.cli.add_command(group)

@@ -1,6 +1,7 @@
 """Blueprints, error pages and what every template can use."""
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import Flask, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, format_datetime, format_time, gettext as _, lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -112,6 +113,23 @@ def register_web(app: Flask) -> None:
         return render_template("errors/error.html", status=413,
                                title=_("Too much data"),
                                message=_("What you sent is too large.")), 413
+
+    @app.errorhandler(sa.exc.OperationalError)
+    @app.errorhandler(sa.exc.InterfaceError)
+    def database_away(error):
+        """The database cannot be reached: say so, write nothing; the pool
+        checks connections before use, so the service recovers by itself."""
+        from .extensions import db
+
+        try:
+            db.session.rollback()
+        except sa.exc.SQLAlchemyError:
+            db.session.remove()
+        app.logger.error("Database unavailable: %s", error)
+        body = render_template("errors/error.html", status=503, title=_("The service is briefly unavailable"),
+                               message=_("The service cannot reach its database just now. Nothing was saved. "
+                                         "Try again in a moment."))
+        return body, 503, {"Retry-After": "30"}
 
     @app.errorhandler(429)
     def too_many(error):

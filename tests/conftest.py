@@ -164,7 +164,8 @@ class Factory:
     def _complete_step(self, round_, coordinator):
         today = local_today()
         if round_.state == RoundState.DECISION:
-            self.record_decision(round_, coordinator)
+            if round_.current_decision(DecisionStep.DECISION) is None:
+                self.record_decision(round_, coordinator)
             workflow.set_schedule(round_, coordinator, workflow.ScheduleInput(
                 wishes_opens_on=today - timedelta(days=30), wishes_closes_on=today - timedelta(days=1),
                 evening_on=today + timedelta(days=30), evening_starts_at=time(18, 0),

@@ -67,3 +67,29 @@ def test_an_oversized_body_is_refused_cleanly(browser, make):
     assert response.status_code == 413
     db.session.refresh(round_.sections[0])
     assert round_.sections[0].current_number == 0
+
+
+def test_invalid_utf8_deep_nesting_and_malformed_fields_get_clear_answers(browser, make):
+    from drafting.comments.models import Comment
+    from tests.comments.conftest import Town
+
+    town = Town(make)
+    round_ = town.round(RoundState.ASSOCIATION_EVENING)
+    section = round_.sections[0]
+    browser.login(town.coordinator)
+    edit = f"/rounds/{round_.id}/sections/{section.id}/edit"
+    token = browser.csrf_token(edit)
+    before = section.current_number
+    raw = b"csrf_token=" + token.encode() + b"&base_number=" + str(before).encode() + \
+        b"&heading=Otsikko&text=%FF%FE%C3%28rikki"
+    response = browser._request("post", edit, data=raw, content_type="application/x-www-form-urlencoded")
+    assert response.status_code < 500
+    deep = "<b>" * 20_000 + "syvä" + "</b>" * 20_000
+    response = browser.post(edit, {"base_number": str(section.current_number), "heading": "Otsikko",
+                                   "text": deep[:190_000]}, token_from=edit)
+    assert response.status_code < 500
+    comments_page = f"/rounds/{round_.id}/comments"
+    for data in ({"association_id": "not-a-number", "text": "x"}, {"association_id": "", "text": ""},
+                 {"text": "<i>" * 5000}, {"association_id": str(town.seniors.id), "text": "\x00"}):
+        assert browser.post(comments_page, data, token_from=comments_page).status_code < 500
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Comment)) <= 1

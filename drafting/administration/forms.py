@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, HiddenField, RadioField, SelectField
+from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length
 
@@ -48,3 +48,8 @@ class RoleForm(Form):
 
 class ActiveForm(Form):
     active = HiddenField(validators=[InputRequired()])
+
+
+class EraseForm(Form):
+    confirm = BooleanField(_l("I confirm: erase this person's personal data"),
+                           validators=[InputRequired(_l("Confirm the erasure first."))])

@@ -19,7 +19,7 @@ from ..extensions import db
 from ..mail import mail_configured
 from ..municipalities.queries import get_municipality_or_404
 from ..notifications.outbox import queue
-from .forms import ActiveForm, InviteForm, RoleForm
+from .forms import ActiveForm, EraseForm, InviteForm, RoleForm
 
 bp = Blueprint("administration", __name__, url_prefix="/m/<slug>/admin")
 
@@ -225,3 +225,21 @@ def edit_association(slug: str, association_id: int):
         association=association,
         form=form,
     )
+
+
+@bp.route("/users/<int:user_id>/erase", methods=["POST"])
+@login_required
+def erase(slug: str, user_id: int):
+    from ..auth.privacy import ensure_may_erase, erase_person
+
+    municipality = _managed_municipality(slug)
+    user = _user_of(municipality, user_id)
+    form = EraseForm(prefix=f"erase-{user.id}")
+    if not form.validate_on_submit():
+        flash(_("Confirm the erasure first."), "error")
+        return redirect(url_for("administration.users", slug=slug))
+    ensure_may_erase(current_user, user, municipality.id)
+    erase_person(user, current_user, reason=_("erased by %(name)s", name=current_user.name))
+    db.session.commit()
+    flash(_("The personal data was erased. What the person wrote stays without their name."), "success")
+    return redirect(url_for("administration.users", slug=slug))

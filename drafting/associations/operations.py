@@ -2,6 +2,7 @@
 register kept by the municipality."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 
 import sqlalchemy as sa
@@ -9,7 +10,7 @@ from flask_babel import gettext as _
 
 from ..audit.operations import record_event
 from ..auth.models import StaffRoleKind
-from ..core import Conflict, PermissionDenied
+from ..core import Conflict, DomainError, PermissionDenied
 from ..extensions import db
 from .models import Association, association_name_key
 
@@ -41,6 +42,21 @@ def can_manage(municipality_id: int, user) -> bool:
     return user.is_authenticated and user.has_role(municipality_id, *MANAGERS)
 
 
+_WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+
+
+def _check_contact_details(data) -> None:
+    """The same checks as the forms, for every caller: a web address is an
+    http(s) address and an e-mail address looks like one."""
+    website = (getattr(data, "website", None) or "").strip()
+    if website and not _WEB_ADDRESS.match(website):
+        raise DomainError(_("The address must start with https:// or http://."))
+    email = (getattr(data, "email", None) or "").strip()
+    if email and not _EMAIL.match(email):
+        raise DomainError(_("This is not a valid e-mail address."))
+
+
 def _apply(association: Association, data, names) -> dict:
     changes = {}
     for name in names:
@@ -59,6 +75,7 @@ def update_contact_details(association: Association, user, data: ContactDetails)
         raise PermissionDenied(
             _("Only the association's representatives and the coordinator may edit these details.")
         )
+    _check_contact_details(data)
     changes = _apply(association, data, [f.name for f in fields(ContactDetails)])
     if changes:
         record_event(
@@ -91,6 +108,7 @@ def create_association(
     if not can_manage(municipality_id, user):
         raise PermissionDenied(_("Only the coordinator or an administrator may add associations."))
     _ensure_unique_name(municipality_id, entry.name)
+    _check_contact_details(details)
     association = Association(municipality_id=municipality_id, name=entry.name)
     _apply(association, entry, ["register_number", "active"])
     _apply(association, details, [f.name for f in fields(ContactDetails)])

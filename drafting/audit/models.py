@@ -32,3 +32,21 @@ class AuditEvent(db.Model):
     details: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
 
     actor: Mapped["User | None"] = relationship(lazy="joined")  # noqa: F821
+
+
+class AuditTrailIsPermanent(RuntimeError):
+    """The audit trail is written once and never changed by the application."""
+
+
+@sa.event.listens_for(AuditEvent, "before_update")
+@sa.event.listens_for(AuditEvent, "before_delete")
+def _refuse_change(_mapper, _connection, _target):
+    raise AuditTrailIsPermanent("The audit trail cannot be changed.")
+
+
+@sa.event.listens_for(sa.orm.Session, "do_orm_execute")
+def _refuse_bulk_change(state):
+    if (state.is_update or state.is_delete) and any(
+        getattr(mapper, "class_", None) is AuditEvent for mapper in state.all_mappers
+    ):
+        raise AuditTrailIsPermanent("The audit trail cannot be changed.")

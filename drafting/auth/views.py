@@ -166,3 +166,17 @@ def reset_password(token: str):
             flash(_("Your new password is saved. Log in with it."), "success")
             return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form), (422 if form.errors else 200)
+
+
+@bp.route("/settings/my-data.json")
+@login_required
+def my_data():
+    import json
+
+    from flask import Response
+
+    from .privacy import personal_data
+
+    body = json.dumps(personal_data(current_user._get_current_object()), ensure_ascii=False, indent=1)
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": 'attachment; filename="omat-tiedot.json"'})
