@@ -72,4 +72,6 @@ def from_environment(instance_path: str) -> dict:
         ),
         "MAIL_SEND_AFTER_REQUEST": _flag("MAIL_SEND_AFTER_REQUEST", True),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL"),
+        # Reverse proxies in front of the application (their X-Forwarded-* headers are trusted).
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
     }

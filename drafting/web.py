@@ -116,15 +116,19 @@ def register_web(app: Flask) -> None:
 
     @app.errorhandler(sa.exc.OperationalError)
     @app.errorhandler(sa.exc.InterfaceError)
+    @app.errorhandler(sa.exc.PendingRollbackError)
     def database_away(error):
         """The database cannot be reached: say so, write nothing; the pool
         checks connections before use, so the service recovers by itself."""
+        from flask import g
+
         from .extensions import db
 
         try:
             db.session.rollback()
         except sa.exc.SQLAlchemyError:
-            db.session.remove()
+            db.session.invalidate()  # drop the broken connections without talking to the server
+        g._login_user = login_manager.anonymous_user()  # the page must not ask the database who is here
         app.logger.error("Database unavailable: %s", error)
         body = render_template("errors/error.html", status=503, title=_("The service is briefly unavailable"),
                                message=_("The service cannot reach its database just now. Nothing was saved. "

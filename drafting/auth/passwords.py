@@ -9,7 +9,11 @@ from zxcvbn import zxcvbn
 MIN_LENGTH = 12
 MAX_LENGTH = 256
 
-_hasher = PasswordHasher()
+# OWASP's recommended argon2id configuration (19 MiB, 2 iterations, 1 lane):
+# strong against offline guessing, and cheap enough that an association
+# evening's logins do not queue behind each other. Older hashes are
+# upgraded at the next login.
+_hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 
 # Finnish passwords that are common but that zxcvbn's English-centred lists
 # may rate too well; zxcvbn's frequency lists cover the rest.

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from functools import lru_cache
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -35,7 +37,7 @@ def proposals_context(round_, section) -> dict:
     current = current_version(section)
     items = proposals_on(section)
     rendered = {
-        proposal.id: render_inline(diff(current.text if current else "", proposal.current_text))
+        proposal.id: inline_change(current.text if current else "", proposal.current_text)
         for proposal in items if proposal.is_pending and not proposal.conflict
     }
     return {
@@ -43,6 +45,19 @@ def proposals_context(round_, section) -> dict:
         "proposal_diffs": rendered,
         "can_propose": _can_propose_anything(round_),
     }
+
+
+@lru_cache(maxsize=4096)
+def _inline_change(old: str, new: str, locale: str) -> str:
+    return render_inline(diff(old, new))
+
+
+def inline_change(old: str, new: str) -> str:
+    """The tracked changes from one text to another; the same pair of texts
+    (and language of the screen-reader words) is diffed once per process."""
+    from flask_babel import get_locale
+
+    return _inline_change(old, new, str(get_locale()))
 
 
 def _can_propose_anything(round_) -> bool:
