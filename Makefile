@@ -7,7 +7,7 @@ COMPILED := $(CATALOGUES:.po=.mo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install install-test translations extract-messages db-upgrade clean
+.PHONY: run test bench install install-test install-bench translations extract-messages db-upgrade clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,24 @@ run: db-upgrade
 ## (SQLite; PostgreSQL too when TEST_DATABASE_URL is set).
 test: install-test translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+install-bench: $(VENV)/.installed-bench
+
+## The benchmark suite on SQLite and on PostgreSQL (BENCH_DATABASE_URL, a server
+## on which a database may be created), and the other benchmarks of bench/.
+## Needs wrk and pandoc (apt-get install wrk pandoc). Not part of `make test`.
+BENCH_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+bench: install-bench translations
+	$(BIN)/python bench/suite.py
+	$(BIN)/python bench/suite.py --database-url $(BENCH_DATABASE_URL)
+	$(BIN)/python bench/diff_bench.py
+	$(BIN)/python bench/comments_bench.py
+	$(BIN)/python bench/docx_bench.py
+	$(BIN)/python bench/evening_load.py --database-url $(BENCH_DATABASE_URL)
 
 clean:
 	rm -rf $(VENV) *.egg-info

@@ -189,6 +189,7 @@ ACCESS: dict[tuple[str, str], Entry] = {
     ("proposals.new", "GET"): Entry(proposes, "proposals.rules.ensure_can_propose"),
     ("proposals.new", "POST"): Entry(proposes, "proposals.rules.ensure_can_propose"),
     ("proposals.show", "GET"): Entry(reads_round, "round readers"),
+    ("proposals.section_proposals", "GET"): Entry(reads_round, "round readers"),
     ("proposals.accept", "POST"): Entry(decides_proposal, "proposals.rules.ensure_can_decide"),
     ("proposals.reject", "POST"): Entry(decides_proposal, "proposals.rules.ensure_can_decide"),
     ("proposals.edit_and_accept", "GET"): Entry(decides_proposal, "proposals.rules.ensure_can_decide"),

@@ -148,19 +148,29 @@ def counts_by_section(round_, user) -> dict[int | None, int]:
     return dict(db.session.execute(query).all())
 
 
-def unanswered(round_) -> list[Comment]:
-    """Wishes and comments still without the municipality's response (hidden
-    ones need none)."""
+def _unanswered_query(round_):
     answered = sa.select(CommentResponse.comment_id).where(CommentResponse.superseded_at.is_(None))
-    return list(db.session.scalars(
-        _with_people(sa.select(Comment)).where(
-            Comment.round_id == round_.id,
-            Comment.parent_id.is_(None),
-            Comment.kind.in_([CommentKind.WISH, CommentKind.COMMENT]),
-            Comment.hidden_at.is_(None),
-            Comment.id.not_in(answered),
-        ).options(joinedload(Comment.section)).order_by(Comment.created_at, Comment.id)
-    ).unique())
+    return sa.select(Comment).where(
+        Comment.round_id == round_.id,
+        Comment.parent_id.is_(None),
+        Comment.kind.in_([CommentKind.WISH, CommentKind.COMMENT]),
+        Comment.hidden_at.is_(None),
+        Comment.id.not_in(answered),
+    )
+
+
+def unanswered(round_, limit: int | None = None) -> list[Comment]:
+    """Wishes and comments still without the municipality's response (hidden
+    ones need none), oldest first."""
+    query = _with_people(_unanswered_query(round_)).options(joinedload(Comment.section)) \
+        .order_by(Comment.created_at, Comment.id)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(db.session.scalars(query).unique())
+
+
+def unanswered_count(round_) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(_unanswered_query(round_).subquery()))
 
 
 def describe(comment: Comment) -> str:
@@ -174,9 +184,10 @@ def describe(comment: Comment) -> str:
     return f"{who} ({where}): ”{beginning}”"
 
 
-def unanswered_lines(round_) -> list[str]:
+def unanswered_lines(round_, limit: int) -> tuple[list[str], int]:
     """The open-items provider of the workflow's guard."""
-    return [
+    lines = [
         _("%(kind)s without a response: %(what)s", kind=comment.kind.label, what=describe(comment))
-        for comment in unanswered(round_)
+        for comment in (unanswered(round_, limit=limit) if limit else [])
     ]
+    return lines, unanswered_count(round_)

@@ -16,9 +16,10 @@ from ..documents.models import Section
 from ..documents.richtext import plain_text
 from ..extensions import db
 from .models import Comment, CommentKind
-from .queries import Thread, _visible, _with_people, build_threads, current_responses, unanswered
+from .queries import Thread, _visible, _with_people, build_threads, current_responses, unanswered, unanswered_count
 
 SUMMARY_PAGE_SIZE = 100
+UNANSWERED_SHOWN = 50
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Summary:
     participating: list[Association]
     counts: list[SectionCount]
     unanswered: list[Comment]
+    unanswered_total: int
     threads: list[Thread]
     total: int
     page: int
@@ -88,7 +90,7 @@ def build_summary(round_, user, page: int = 1, *, with_threads: bool = True) -> 
     ]
     if not with_threads:
         return Summary(invited=invited, participating=list(participating), counts=counts,
-                       unanswered=[], threads=[], total=0, page=1, pages=1)
+                       unanswered=[], unanswered_total=0, threads=[], total=0, page=1, pages=1)
     base = _visible(
         sa.select(Comment).where(Comment.round_id == round_.id, Comment.parent_id.is_(None)), user, round_
     )
@@ -105,7 +107,8 @@ def build_summary(round_, user, page: int = 1, *, with_threads: bool = True) -> 
         invited=invited,
         participating=list(participating),
         counts=counts,
-        unanswered=unanswered(round_),
+        unanswered=unanswered(round_, limit=UNANSWERED_SHOWN),
+        unanswered_total=unanswered_count(round_),
         threads=build_threads(list(roots), user, round_, None),
         total=total,
         page=page,

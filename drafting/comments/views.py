@@ -126,8 +126,10 @@ def _post(round_, section: Section | None):
     if section is None:
         return render_template("comments/document.html", round=round_, **context), 422
     from ..documents.views import section_context
+    from ..proposals.views import proposals_context
 
-    return render_template("documents/section.html", **section_context(round_, section), **context), 422
+    return render_template("documents/section.html", **section_context(round_, section),
+                           **proposals_context(round_, section), **context), 422
 
 
 @bp.route("/rounds/<int:round_id>/comments", methods=["POST"])

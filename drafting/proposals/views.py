@@ -20,7 +20,7 @@ from ..workflow.queries import get_round_or_404
 from ..drafts import apply_draft, take_draft
 from . import operations, rules
 from .forms import DecisionForm, EditAcceptForm, ProposalForm, RejectForm, WithdrawForm, seen_version
-from .queries import get_proposal_or_404, proposals_on
+from .queries import get_proposal_or_404, proposal_count, proposals_on
 
 bp = Blueprint("proposals", __name__)
 
@@ -32,19 +32,43 @@ def _readable_round(round_id: int):
     return round_
 
 
-def proposals_context(round_, section) -> dict:
-    """The proposals panel of a section page."""
+PROPOSALS_ON_SECTION_PAGE = 10
+PROPOSALS_PAGE_SIZE = 25
+
+
+def proposals_context(round_, section, *, page: int | None = None) -> dict:
+    """The proposals panel: the first ones on the section page, all of them
+    page by page on the proposals page."""
     current = current_version(section)
-    items = proposals_on(section)
+    total = proposal_count(section)
+    if page is None:
+        items = proposals_on(section, limit=PROPOSALS_ON_SECTION_PAGE)
+        pages = 1
+    else:
+        pages = max(1, -(-total // PROPOSALS_PAGE_SIZE))
+        page = min(max(1, page), pages)
+        items = proposals_on(section, limit=PROPOSALS_PAGE_SIZE, offset=(page - 1) * PROPOSALS_PAGE_SIZE)
     rendered = {
         proposal.id: inline_change(current.text if current else "", proposal.current_text)
         for proposal in items if proposal.is_pending and not proposal.conflict
     }
     return {
         "proposals": items,
+        "proposal_total": total,
+        "proposal_page": page,
+        "proposal_pages": pages,
         "proposal_diffs": rendered,
         "can_propose": _can_propose_anything(round_),
     }
+
+
+@bp.route("/rounds/<int:round_id>/sections/<int:section_id>/proposals")
+@login_required
+def section_proposals(round_id: int, section_id: int):
+    round_ = _readable_round(round_id)
+    section = get_section_or_404(round_, section_id)
+    return render_template("proposals/list.html", round=round_, section=section,
+                           **proposals_context(round_, section, page=request.args.get("page", 1, type=int)))
 
 
 @lru_cache(maxsize=4096)

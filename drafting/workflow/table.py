@@ -76,9 +76,11 @@ class Rule:
 
 
 # Providers of things still open in a round (unanswered comments, undecided
-# proposals); each returns one readable line per open item. Features that
-# create such items register a provider here.
-OPEN_ITEM_PROVIDERS: list[Callable[[DraftingRound], list[str]]] = []
+# proposals): provider(round, limit) returns up to `limit` readable lines and
+# the number of open items in all. Features that create such items register
+# a provider here.
+OPEN_ITEM_PROVIDERS: list[Callable[[DraftingRound, int], tuple[list[str], int]]] = []
+OPEN_ITEMS_NAMED = 20
 
 
 def _decision_missing(round_: DraftingRound, step: DecisionStep, message) -> list[str]:
@@ -122,7 +124,16 @@ def guard_open_evening(round_: DraftingRound, _input: ActionInput) -> list[str]:
 
 
 def guard_submit_for_approval(round_: DraftingRound, _input: ActionInput) -> list[str]:
-    return [line for provider in OPEN_ITEM_PROVIDERS for line in provider(round_)]
+    """Every open item, named – the first ones by name and the rest counted, so
+    a consultation of thousands of comments still gives a readable answer."""
+    lines, total = [], 0
+    for provider in OPEN_ITEM_PROVIDERS:
+        named, count = provider(round_, max(0, OPEN_ITEMS_NAMED - len(lines)))
+        lines.extend(named)
+        total += count
+    if total > len(lines):
+        lines.append(_("…and %(count)s more open items.", count=total - len(lines)))
+    return lines
 
 
 def guard_approve(round_: DraftingRound, _input: ActionInput) -> list[str]:

@@ -222,8 +222,8 @@ class TestGuards:
 
         round_ = make.round(people["municipality"], people[C], S.ASSOCIATION_EVENING)
         monkeypatch.setattr(table, "OPEN_ITEM_PROVIDERS", [
-            lambda r: [f"Kommentti {n} on vastaamatta." for n in (1, 2)],
-            lambda r: ["Muutosesitys 7 on ratkaisematta."],
+            lambda r, limit: ([f"Kommentti {n} on vastaamatta." for n in (1, 2)][:limit], 2),
+            lambda r, limit: (["Muutosesitys 7 on ratkaisematta."][:limit], 1),
         ])
         with pytest.raises(operations.GuardFailed) as missing:
             operations.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, people[C], ActionInput(),
@@ -232,6 +232,13 @@ class TestGuards:
             "Kommentti 1 on vastaamatta.", "Kommentti 2 on vastaamatta.", "Muutosesitys 7 on ratkaisematta.",
         ]
         assert round_.state == S.ASSOCIATION_EVENING
+        monkeypatch.setattr(table, "OPEN_ITEM_PROVIDERS", [
+            lambda r, limit: ([f"Kommentti {n}" for n in range(limit)], 1000)])
+        with pytest.raises(operations.GuardFailed) as missing:
+            operations.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, people[C], ActionInput(),
+                                        S.ASSOCIATION_EVENING)
+        assert len(missing.value.details) == table.OPEN_ITEMS_NAMED + 1
+        assert missing.value.details[-1] == fi("…and %(count)s more open items.", count=980)
 
     def test_leaving_approval_needs_the_approval_decision(self, make, people):
         round_ = make.round(people["municipality"], people[C], S.APPROVAL)

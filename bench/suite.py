@@ -1,0 +1,253 @@
+"""The benchmark suite, in one run, printed as tables:
+
+  1. queries and time of the main pages as the current round grows from 5 to
+     5,000 comments and the history from 1 to 10 years (pages that show a
+     bounded amount must stay flat);
+  2. throughput of the main pages under gunicorn as a ratio to a bare Flask
+     page served by the same workers in the same run (goal: the busy section
+     page at least 25 % of the bare page);
+  3. the final DOCX, the tracked-changes DOCX and the whole-document comparison;
+  4. peak memory of a worker while serving and while generating the DOCX.
+
+    .venv/bin/python bench/suite.py [--database-url URL] [--workers 2] [--seconds 5]
+
+Without --database-url a temporary SQLite file is used; with a PostgreSQL
+server URL a fresh database is created on it and dropped afterwards.
+wrk (Debian package wrk) measures the throughput.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import sqlalchemy as sa  # noqa: E402
+
+from dataset import build  # noqa: E402
+
+SCALES = [(1, 5), (10, 5), (10, 50), (10, 500), (10, 5000)]
+
+
+def pages(world: dict) -> dict[str, str]:
+    r = world["current_round"]
+    return {
+        "round page": f"/rounds/{r}",
+        "busy section page": f"/rounds/{r}/sections/{world['busy_section']}",
+        "consultation summary": f"/rounds/{r}/summary",
+        "published guideline": f"/m/{world['slug']}/guideline",
+        "comments on the whole document": f"/rounds/{r}/comments",
+        "front page (dashboard)": "/",
+    }
+
+
+def client_for(app, world: dict):
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)
+    client.post("/login", data={"email": world["coordinator"], "password": world["password"],
+                                "csrf_token": token.group(1) if token else ""})
+    return client
+
+
+def measure(app, client, url: str, runs: int = 7) -> tuple[float, int]:
+    from sqlalchemy import event
+
+    from drafting.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+    counted = []
+    listener = lambda *args: counted.append(1)  # noqa: E731
+    client.get(url)
+    times = []
+    for _ in range(runs):
+        counted.clear()
+        event.listen(engine, "before_cursor_execute", listener)
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - started)
+        event.remove(engine, "before_cursor_execute", listener)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(times) * 1000, len(counted)
+
+
+def scaling(url: str) -> None:
+    from drafting import create_app
+
+    print("\n1. Time (ms) and queries of each page as the round and its history grow")
+    results = {}
+    for years, comments in SCALES:
+        world = build(url, years=years, comments=comments, proposals=max(1, comments // 10))
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "suite", "RATE_LIMITS_ENABLED": False})
+        client = client_for(app, world)
+        for name, path in pages(world).items():
+            results[(name, years, comments)] = measure(app, client, path)
+        with app.app_context():
+            from drafting.extensions import db
+
+            db.engine.dispose()
+    header = "".join(f"{f'{y} y, {c} c':>17}" for y, c in SCALES)
+    print(f"{'page':<32}{header}")
+    for name in pages({"current_round": 0, "busy_section": 0, "slug": ""}):
+        cells = "".join(f"{results[(name, y, c)][0]:>9.1f} ms {results[(name, y, c)][1]:>3}q" for y, c in SCALES)
+        print(f"{name:<32}{cells}")
+    print("(y = years of approved history, c = comments and replies in the current round; "
+          "proposals are a tenth of the comments)")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve(module: str, workers: int, environment: dict) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    process = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "--workers", str(workers), "--bind",
+                                f"127.0.0.1:{port}", "--log-level", "warning", module],
+                               cwd=ROOT if module == "wsgi:app" else ROOT / "bench", env=environment)
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process, port
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{module} did not start")
+
+
+def wrk(url: str, seconds: int, cookie: str | None = None) -> float:
+    command = ["wrk", "-t2", "-c8", f"-d{seconds}s", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: session={cookie}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    assert not non_2xx, output
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def worker_peak_kib(master: subprocess.Popen) -> int:
+    peaks = []
+    for child in Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split():
+        status = Path(f"/proc/{child}/status").read_text()
+        peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)))
+    return max(peaks)
+
+
+def throughput(url: str, workers: int, seconds: int) -> None:
+    import requests
+
+    world = build(url)
+    environment = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "suite-" + uuid.uuid4().hex,
+                   "RATE_LIMITS_ENABLED": "0", "INACTIVITY_TIMEOUT_MINUTES": "600"}
+    app_server, app_port = serve("wsgi:app", workers, environment)
+    bare_server, bare_port = serve("bare:app", workers, environment)
+    try:
+        session = requests.Session()
+        base = f"http://127.0.0.1:{app_port}"
+        page = session.get(base + "/login").text
+        token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
+        session.post(base + "/login", data={"csrf_token": token, "email": world["coordinator"],
+                                            "password": world["password"]})
+        cookie = session.cookies.get("session")
+        for path in pages(world).values():
+            session.get(base + path)
+        bare = wrk(f"http://127.0.0.1:{bare_port}/", seconds)
+        print(f"\n2. Throughput under gunicorn ({workers} sync workers), wrk 2 threads × 8 connections, "
+              f"{seconds} s each")
+        print(f"{'page':<32}{'requests/s':>12}{'× bare':>9}")
+        print(f"{'bare Flask page':<32}{bare:>12.0f}{1:>9.2f}")
+        ratios = {}
+        for name, path in pages(world).items():
+            if name == "front page (dashboard)":
+                continue
+            rate = wrk(base + path, seconds, None if name == "published guideline" else cookie)
+            ratios[name] = rate / bare
+            print(f"{name:<32}{rate:>12.0f}{rate / bare:>9.2f}")
+        goal = ratios["busy section page"] >= 0.25
+        print(f"goal: busy section page at least 0.25 × bare -> {'met' if goal else 'NOT met'}")
+        serving_peak = worker_peak_kib(app_server)
+        started = time.perf_counter()
+        docx = session.get(f"{base}/rounds/{world['current_round']}/document.docx")
+        docx_seconds = time.perf_counter() - started
+        session.get(f"{base}/rounds/{world['current_round']}/document-changes.docx")
+        print(f"\n4. Peak memory of a worker: serving {serving_peak / 1024:.0f} MiB; "
+              f"after generating the DOCX ({len(docx.content) // 1024} KiB in {docx_seconds:.2f} s over HTTP) "
+              f"{worker_peak_kib(app_server) / 1024:.0f} MiB")
+    finally:
+        for server in (app_server, bare_server):
+            server.terminate()
+            server.wait(timeout=20)
+
+
+def documents(url: str) -> None:
+    from drafting import create_app
+    from drafting.documents.comparison import compare_with_approved
+    from drafting.extensions import db
+    from drafting.publishing.guideline import build_docx
+    from drafting.workflow.models import DraftingRound
+
+    world = build(url)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "suite"})
+    print("\n3. Documents of the full dataset (10 years, 5,000 comments, 500 proposals), median of 3")
+    with app.test_request_context():
+        round_ = db.session.get(DraftingRound, world["current_round"])
+        for name, work in (("final DOCX", lambda: build_docx(round_)),
+                           ("tracked-changes DOCX", lambda: build_docx(round_, tracked=True)),
+                           ("comparison with last year", lambda: compare_with_approved(round_, "inline"))):
+            times = []
+            for _ in range(3):
+                started = time.perf_counter()
+                result = work()
+                times.append(time.perf_counter() - started)
+            size = f"{len(result) // 1024} KiB" if isinstance(result, bytes) else f"{len(result.sections)} sections"
+            print(f"{name:<32}{statistics.median(times):>8.3f} s   {size}")
+        db.engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seconds", type=int, default=5)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed for the throughput (apt-get install wrk).")
+    admin = name = None
+    if args.database_url:
+        from drafting.config import normalise_database_url
+
+        server = sa.engine.make_url(normalise_database_url(args.database_url))
+        name = f"drafting_suite_{uuid.uuid4().hex[:8]}"
+        admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        url = server.set(database=name).render_as_string(hide_password=False)
+    else:
+        url = f"sqlite:///{tempfile.mkdtemp(prefix='suite-')}/suite.sqlite"
+    print(f"database: {sa.engine.make_url(url).get_backend_name()}")
+    try:
+        scaling(url)
+        throughput(url, args.workers, args.seconds)
+        documents(url)
+    finally:
+        if admin is not None:
+            with admin.connect() as connection:
+                connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
