@@ -36,7 +36,6 @@ def free_port() -> int:
 
 def prepare(url: str, users: int) -> dict:
     """Schema and an evening: a municipality, its associations, people and a round."""
-    import sqlalchemy as sa
 
     from drafting import create_app
     from drafting.associations.models import Association, Membership

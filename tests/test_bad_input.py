@@ -1,7 +1,6 @@
 """Nothing a person can type into a form gives a server error or a partial write."""
 from __future__ import annotations
 
-import pytest
 import sqlalchemy as sa
 
 from drafting.audit.models import AuditEvent
@@ -71,7 +70,7 @@ def test_an_oversized_body_is_refused_cleanly(browser, make):
 
 def test_invalid_utf8_deep_nesting_and_malformed_fields_get_clear_answers(browser, make):
     from drafting.comments.models import Comment
-    from tests.comments.conftest import Town
+    from tests.conftest import Town
 
     town = Town(make)
     round_ = town.round(RoundState.ASSOCIATION_EVENING)

@@ -9,7 +9,6 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from tests.comments.conftest import Town
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -95,7 +94,3 @@ def people(chromium, live_server):
     for one in created:
         one.close()
 
-
-@pytest.fixture
-def town(make) -> Town:
-    return Town(make)

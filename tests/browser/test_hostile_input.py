@@ -122,8 +122,8 @@ def test_nothing_hostile_runs_in_the_browser(people, town, hostile_round, live_s
     comment_ids = db.session.scalars(sa.select(Comment.id).where(Comment.round_id == round_.id)
                                      .order_by(Comment.id).limit(6)).all()
     urls = [f"/rounds/{round_.id}", f"/rounds/{round_.id}/history", f"/rounds/{round_.id}/compare",
-            f"/rounds/{round_.id}/agenda", f"/m/testikunta/associations", f"/m/testikunta/admin/associations",
-            f"/m/testikunta/admin/users", "/"]
+            f"/rounds/{round_.id}/agenda", "/m/testikunta/associations", "/m/testikunta/admin/associations",
+            "/m/testikunta/admin/users", "/"]
     urls += [f"/rounds/{round_.id}/sections/{section.id}" for section in round_.sections[:6]]
     urls += [f"/rounds/{round_.id}/sections/{round_.sections[1].id}/edit"]
     urls += [f"/rounds/{round_.id}/comments?page={n}" for n in range(1, 9)]

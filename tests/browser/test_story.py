@@ -44,7 +44,6 @@ def click_button(person, name: str) -> None:
 
 def test_the_whole_story(people, town, live_server):
     today = local_today()
-    heading = OUTLINES["document_model"].sections[0].heading
     coordinator = people()
     coordinator.login(town.coordinator.email, PASSWORD)
     page = coordinator.page

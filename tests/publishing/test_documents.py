@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import timedelta
 
 import pytest
-import sqlalchemy as sa
 from docx import Document
 
 from drafting.comments import operations as comments
 from drafting.comments.models import Disposition
-from drafting.core import local_today
 from drafting.documents.operations import save_section
 from drafting.documents.queries import current_version
 from drafting.extensions import db

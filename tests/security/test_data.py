@@ -22,7 +22,7 @@ from drafting.extensions import db
 from drafting.proposals import operations as proposals
 from drafting.publishing.guideline import build_docx
 from drafting.workflow.models import DraftingRound, RoundState
-from tests.comments.conftest import Town
+from tests.conftest import Town
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def test_a_person_gets_their_own_data(browser, history):
 def test_erasing_a_person_keeps_their_comment_under_the_association(browser, app, history):
     town, round_ = history
     browser.login(town.coordinator)
-    page = f"/m/testikunta/admin/users"
+    page = "/m/testikunta/admin/users"
     response = browser.post(f"/m/testikunta/admin/users/{town.eila.id}/erase",
                             {f"erase-{town.eila.id}-confirm": "y"}, token_from=page)
     assert response.status_code == 302

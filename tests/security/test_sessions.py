@@ -144,7 +144,7 @@ def test_a_form_sent_twice_creates_one_comment(browser, town_of_comments):
 
 @pytest.fixture
 def town_of_comments(make):
-    from tests.comments.conftest import Town
+    from tests.conftest import Town
 
     town = Town(make)
     return town.round(RoundState.ASSOCIATION_EVENING), town

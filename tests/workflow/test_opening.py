@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from drafting.core import Conflict, DomainError, PermissionDenied
-from drafting.documents.models import SectionVersion, VersionOrigin
+from drafting.documents.models import VersionOrigin
 from drafting.documents.operations import save_section
 from drafting.documents.outlines import OUTLINES
 from drafting.documents.queries import current_versions
