@@ -60,6 +60,15 @@ class DomainError(Exception):
         self.details = details or []
 
 
+def passes(check, *args, **kwargs) -> bool:
+    """Whether a rule check passes, for showing or hiding a button."""
+    try:
+        check(*args, **kwargs)
+    except DomainError:
+        return False
+    return True
+
+
 class PermissionDenied(DomainError):
     status_code = 403
 

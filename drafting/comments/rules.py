@@ -116,12 +116,3 @@ def ensure_can_respond(comment: Comment, user, round_: DraftingRound) -> None:
         raise DomainError(_("Replies and internal remarks get no formal response."))
     if round_.state not in RESPONDING_STEPS:
         raise DomainError(_("Responses can no longer be given in this step of the round."))
-
-
-def can(check, *args) -> bool:
-    """Whether a check above passes, for showing or hiding a button."""
-    try:
-        check(*args)
-    except DomainError:
-        return False
-    return True

@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 import sqlalchemy as sa
 
 from ..associations.models import Association
-from ..core import DomainError
+from ..core import DomainError, passes
 from ..documents.models import Section, SectionVersion
 from ..documents.queries import current_version, get_section_or_404
 from ..security import WRITING_LIMIT, current_account, limiter
@@ -39,7 +39,7 @@ def comment_form(round_, form: CommentForm | None = None) -> CommentForm | None:
     if not current_user.is_authenticated or kind is None:
         return None
     own = _associations(current_user.association_ids(round_.municipality_id))
-    coordinator = rules.can(rules.ensure_coordinator, round_, current_user, "")
+    coordinator = passes(rules.ensure_coordinator, round_, current_user, "")
     if kind == CommentKind.REMARK:
         allowed = current_user.has_role(round_.municipality_id, *rules.REMARKERS)
     elif kind == CommentKind.COMMENT:
@@ -86,7 +86,7 @@ def discussion_context(round_, section: Section | None, form: CommentForm | None
         "comment_form": comment_form(round_, form),
         "open_kind": rules.open_kind(round_),
         "deadline": rules.deadline(round_, rules.open_kind(round_)) if rules.open_kind(round_) else None,
-        "can_moderate": rules.can(rules.ensure_coordinator, round_, current_user, ""),
+        "can_moderate": passes(rules.ensure_coordinator, round_, current_user, ""),
     }
 
 
@@ -148,7 +148,7 @@ def post_section_comment(round_id: int, section_id: int):
 
 
 def _reply_form(round_, parent, form: ReplyForm | None = None) -> ReplyForm | None:
-    if not rules.can(rules.ensure_can_reply, parent, current_user, round_):
+    if not passes(rules.ensure_can_reply, parent, current_user, round_):
         return None
     if form is None:
         form = ReplyForm(prefix="reply")
@@ -162,7 +162,7 @@ def _reply_form(round_, parent, form: ReplyForm | None = None) -> ReplyForm | No
 
 
 def _response_form(round_, comment, form: ResponseForm | None = None) -> ResponseForm | None:
-    if not rules.can(rules.ensure_can_respond, comment, current_user, round_):
+    if not passes(rules.ensure_can_respond, comment, current_user, round_):
         return None
     form = form or ResponseForm(prefix="response")
     query = sa.select(SectionVersion).join(Section).where(Section.round_id == round_.id)
@@ -203,8 +203,8 @@ def _thread_context(round_, comment, **forms) -> dict:
         "focus": comment,
         "reply_form": forms.get("reply_form", _reply_form(round_, comment)),
         "response_form": forms.get("response_form", _response_form(round_, root)),
-        "hide_form": HideForm(prefix="hide") if rules.can(rules.ensure_coordinator, round_, current_user, "") else None,
-        "can_moderate": rules.can(rules.ensure_coordinator, round_, current_user, ""),
+        "hide_form": HideForm(prefix="hide") if passes(rules.ensure_coordinator, round_, current_user, "") else None,
+        "can_moderate": passes(rules.ensure_coordinator, round_, current_user, ""),
     }
 
 

@@ -185,11 +185,6 @@ def tracked_view(old_html: str, new_html: str, view: str) -> dict:
     return {"view": "inline", "inline": render_inline(changes)}
 
 
-def side_tokens(changes: list[Change], side: str) -> list[Token]:
-    skip = INSERT if side == "old" else DELETE
-    return [token for change in changes if change.op != skip for token in change.tokens]
-
-
 class _SideReader(HTMLParser):
     """Reads one side back out of rendered tracked changes."""
 

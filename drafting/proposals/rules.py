@@ -48,11 +48,3 @@ def ensure_can_withdraw(proposal: ChangeProposal, user) -> None:
     if not proposal.is_pending:
         raise DomainError(_("This proposal has been decided already: %(status)s.",
                             status=proposal.status.label.lower()))
-
-
-def can(check, *args, **kwargs) -> bool:
-    try:
-        check(*args, **kwargs)
-    except DomainError:
-        return False
-    return True

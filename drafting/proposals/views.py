@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 
 from ..associations.models import Association
 from ..comments.forms import association_choices
-from ..core import DomainError
+from ..core import DomainError, passes
 from ..documents.diffing import diff, render_inline, tracked_view as tracked
 from ..documents.queries import current_version, get_section_or_404
 from ..security import WRITING_LIMIT, current_account, limiter
@@ -88,7 +88,7 @@ def _can_propose_anything(round_) -> bool:
     if not current_user.is_authenticated:
         return False
     own = current_user.association_ids(round_.municipality_id)
-    return rules.can(rules.ensure_can_propose, round_, current_user,
+    return passes(rules.ensure_can_propose, round_, current_user,
                      association_id=next(iter(own), None))
 
 
@@ -164,8 +164,8 @@ def _show_context(round_, proposal, **forms) -> dict:
         "made_on": tracked(proposal.base_text, proposal.proposed_text, view),
         "against_current": None,
         "edits": None,
-        "can_decide": rules.can(rules.ensure_can_decide, proposal, current_user),
-        "can_withdraw": rules.can(rules.ensure_can_withdraw, proposal, current_user),
+        "can_decide": passes(rules.ensure_can_decide, proposal, current_user),
+        "can_withdraw": passes(rules.ensure_can_withdraw, proposal, current_user),
         "decision_form": forms.get("decision_form") or DecisionForm(prefix="accept",
                                                                     seen_version_id=current.id if current else ""),
         "reject_form": forms.get("reject_form") or RejectForm(prefix="reject",

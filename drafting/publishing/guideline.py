@@ -4,7 +4,6 @@ numbers, document properties, and two appendices on the consultation. The
 same document with tracked changes against the last approved guideline."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -29,12 +28,6 @@ from .fingerprint import content_hash, short
 
 DOCUMENT_LANGUAGE = "fi"
 CONTENT_WIDTH = 9000  # twentieths of a point: A4 with Word's default margins
-
-
-@dataclass
-class Appendix2Row:
-    section_id: int | None
-    cells: list[str]
 
 
 def is_approved(round_: DraftingRound) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from ..documents.tokens import LINE_BREAK, Token
+from ..documents.tokens import LINE_BREAK
 
 W_NAMESPACES = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -113,9 +113,3 @@ def field_end() -> str:
     return '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
 
 
-def simple_field(instruction: str, shown: str) -> str:
-    return f'<w:fldSimple w:instr=" {text(instruction)} ">{run(shown)}</w:fldSimple>'
-
-
-def links_of(tokens: list[Token]) -> set[str]:
-    return {mark[1] for token in tokens if token[0] == "W" for mark in token[2] if isinstance(mark, tuple)}

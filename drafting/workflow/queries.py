@@ -43,16 +43,6 @@ def published_rounds(guideline_id: int) -> list[DraftingRound]:
     )
 
 
-def rounds_of(guideline_id: int) -> list[DraftingRound]:
-    return list(
-        db.session.scalars(
-            sa.select(DraftingRound)
-            .where(DraftingRound.guideline_id == guideline_id)
-            .order_by(DraftingRound.year.desc())
-        )
-    )
-
-
 def get_round_or_404(round_id: int, *, for_update: bool = False) -> DraftingRound:
     query = sa.select(DraftingRound).where(DraftingRound.id == round_id)
     if for_update:
