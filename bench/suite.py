@@ -128,8 +128,12 @@ def serve(module: str, workers: int, environment: dict) -> tuple[subprocess.Pope
     raise RuntimeError(f"{module} did not start")
 
 
+# One browser: the same User-Agent logs in and then asks for the pages.
+USER_AGENT = "Ohjeverstas-bench/1.0"
+
+
 def wrk(url: str, seconds: int, cookie: str | None = None) -> float:
-    command = ["wrk", "-t2", "-c8", f"-d{seconds}s", url]
+    command = ["wrk", "-t2", "-c8", f"-d{seconds}s", "-H", f"User-Agent: {USER_AGENT}", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: session={cookie}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -156,6 +160,7 @@ def throughput(url: str, workers: int, seconds: int) -> None:
     bare_server, bare_port = serve("bare:app", workers, environment)
     try:
         session = requests.Session()
+        session.headers["User-Agent"] = USER_AGENT
         base = f"http://127.0.0.1:{app_port}"
         page = session.get(base + "/login").text
         token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)

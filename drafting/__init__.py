@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask, has_request_context, request, session
 import sqlalchemy as sa
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from . import config as config_module
 from .extensions import babel, csrf, db, login_manager, migrate  # noqa: F401
@@ -70,19 +70,21 @@ def create_app(test_config: dict | None = None) -> Flask:
         user_id, _dot, token = session_id.partition(".")
         if not user_id.isdigit():
             return None
-        user = db.session.scalar(
+        user = db.session.scalars(
             sa.select(User)
             .where(User.id == int(user_id), User.active.is_(True))
-            .options(selectinload(User.roles), selectinload(User.memberships))
-        )
+            .options(joinedload(User.roles), joinedload(User.memberships))
+        ).unique().first()
         if user is None or (user.session_token or "") != token:
             return None
         return user
 
+    from .page_cache import register_page_cache
     from .security import register_security
     from .web import register_web
 
     register_security(app)
+    register_page_cache(app)
     register_web(app)
 
     from .cli import register_cli

@@ -1,12 +1,12 @@
 """Fields and validators shared by the forms of every feature."""
 from __future__ import annotations
 
-import uuid
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
+
+from .page_cache import issue_submission_token
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
 
@@ -20,7 +20,7 @@ class Form(FlaskForm):
     """The base of every form: CSRF from Flask-WTF, no NUL characters, and a
     one-time token so that sending the form twice creates one record."""
 
-    submission_token = HiddenField(default=lambda: uuid.uuid4().hex)
+    submission_token = HiddenField(default=issue_submission_token)
 
     class Meta:
         def bind_field(self, form, unbound_field, options):

@@ -70,8 +70,15 @@ def end_idle_sessions():
         flash(_("You were logged out after a period of inactivity. Log in again."), "info")
         return redirect(url_for("auth.login", next=draft["path"] if kept and draft else
                                 (request.full_path if request.method == "GET" else None)))
-    session["seen"] = now
+    mark_seen()
     return None
+
+
+def mark_seen() -> None:
+    """The session was used now (to the second)."""
+    now = int(time.time())
+    if session.get("seen") != now:
+        session["seen"] = now
 
 
 @limiter.request_filter

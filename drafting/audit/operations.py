@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
+
 from ..extensions import db
 from .models import AuditEvent
 
@@ -35,4 +37,18 @@ def record_event(
         details=details,
     )
     db.session.add(event)
+    count_change(municipality_id)
     return event
+
+
+def count_change(municipality_id: int | None) -> None:
+    """Move the municipality's revision on, in the transaction of the change,
+    so that no page stored before it is served again; a change that belongs
+    to no municipality (a person's own name or language, an erasure) moves
+    every municipality's revision on."""
+    from ..municipalities.models import Municipality
+
+    bump = sa.update(Municipality).values(revision=Municipality.revision + 1)
+    if municipality_id is not None:
+        bump = bump.where(Municipality.id == municipality_id)
+    db.session.execute(bump, execution_options={"synchronize_session": False})

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from ..core import DomainError
 from ..extensions import db
+from ..page_cache import round_scope, stored_page
 from ..workflow.operations import authorize, can
 from ..workflow.queries import get_round_or_404
 from ..workflow.table import Action
@@ -36,6 +37,7 @@ def section_context(round_, section) -> dict:
 
 
 @bp.route("/rounds/<int:round_id>/sections/<int:section_id>")
+@stored_page(round_scope)
 @login_required
 def section_page(round_id: int, section_id: int):
     from ..comments.views import discussion_context

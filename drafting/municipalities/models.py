@@ -19,6 +19,9 @@ class Municipality(db.Model):
     name_sv: Mapped[str | None] = mapped_column(sa.String(200))
     bilingual: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Counts the changes recorded in the municipality: a stored page of the
+    # municipality is served again only while this number is what it was.
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
 
     guideline: Mapped[Guideline | None] = relationship(back_populates="municipality")
 

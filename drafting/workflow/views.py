@@ -15,6 +15,7 @@ from ..documents.queries import sections_with_text
 from ..submissions import commit_once, repeated
 from ..extensions import db
 from ..municipalities.queries import get_municipality_or_404
+from ..page_cache import round_scope, stored_page
 from . import operations
 from .forms import (
     ApprovalForm,
@@ -48,6 +49,7 @@ def _readable_round(round_id: int, *, for_update: bool = False):
 
 
 @bp.route("/rounds/<int:round_id>")
+@stored_page(round_scope)
 @login_required
 def round_page(round_id: int):
     round_ = _readable_round(round_id)

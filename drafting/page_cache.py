@@ -1,0 +1,257 @@
+"""Stored pages: a page that a person has just been shown is shown to them
+again from store, without drawing it, while nothing in its municipality has
+changed.
+
+A view opts in with `@stored_page(scope)`, where the scope names the
+municipality whose changes the page shows. A stored page belongs to one
+session (or, for visitors who have not logged in, to everyone reading in the
+same language) and is served again only while
+
+- the municipality's revision is what it was when the page was drawn (every
+  recorded change moves it on, in the transaction of the change: see
+  `audit.operations.count_change`),
+- the person's session is still valid (same session token, account active,
+  same language), and the session has no messages waiting or text kept for it,
+- and the page is younger than `PAGE_CACHE_SECONDS` (what depends on the
+  clock alone, such as a commenting window closing, is at most that old).
+
+The one-time parts of the page (the CSRF token and the submission tokens of
+its forms) are cut out when the page is stored and made anew each time it is
+served, so a stored page never repeats a token. One query checks the
+revision and the session. The pages live in Flask-Caching: in the worker's
+memory by default, in Redis (`CACHE_REDIS_URL`) shared by every server.
+"""
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Callable
+
+import sqlalchemy as sa
+from flask import Flask, current_app, g, has_request_context, request, session
+from flask_caching import Cache
+from flask_login.utils import _create_identifier
+from flask_wtf.csrf import generate_csrf
+
+from .extensions import db, login_manager
+from .security import end_idle_sessions, mark_seen
+
+cache = Cache()
+
+CSRF, SUBMISSION = 0, 1
+
+
+@dataclass
+class StoredPage:
+    municipality_id: int
+    revision: int
+    language: str
+    # the page's bytes, with CSRF or SUBMISSION between them where a token was
+    parts: list[bytes | int]
+    mimetype: str
+
+
+class Scope:
+    """How a page's municipality is found from the view's arguments, as one
+    statement built once: the municipality's id and revision and, when a
+    user is asking, their session token, whether the account is active and
+    their language."""
+
+    def __init__(self, argument: str, municipality_of: Callable[[sa.Table, sa.BindParameter], sa.Select]):
+        self.argument = argument
+        self._municipality_of = municipality_of
+        self._statements: dict[bool, sa.Select] = {}
+
+    def statement(self, with_user: bool) -> sa.Select:
+        if with_user not in self._statements:
+            from .municipalities.models import Municipality
+
+            found = self._municipality_of(Municipality.__table__, sa.bindparam("key")).subquery()
+            statement = sa.select(found.c.id, found.c.revision)
+            if with_user:
+                from .auth.models import User
+
+                users = User.__table__
+                statement = (sa.select(found.c.id, found.c.revision, users.c.session_token, users.c.active,
+                                       users.c.language)
+                             .select_from(found.join(users, sa.true())).where(users.c.id == sa.bindparam("user")))
+            self._statements[with_user] = statement
+        return self._statements[with_user]
+
+
+def _round_municipality(municipalities: sa.Table, key: sa.BindParameter) -> sa.Select:
+    from .municipalities.models import Guideline
+    from .workflow.models import DraftingRound
+
+    guidelines, rounds = Guideline.__table__, DraftingRound.__table__
+    return (sa.select(municipalities.c.id, municipalities.c.revision)
+            .join(guidelines, guidelines.c.municipality_id == municipalities.c.id)
+            .join(rounds, rounds.c.guideline_id == guidelines.c.id)
+            .where(rounds.c.id == key))
+
+
+round_scope = Scope("round_id", _round_municipality)
+municipality_scope = Scope("slug", lambda municipalities, key: sa.select(
+    municipalities.c.id, municipalities.c.revision).where(municipalities.c.slug == key))
+same_municipality = Scope("municipality_id", lambda municipalities, key: sa.select(
+    municipalities.c.id, municipalities.c.revision).where(municipalities.c.id == key))
+
+
+def stored_page(scope: Scope):
+    """Mark a view's page as one that may be served again from store."""
+    def mark(view):
+        view.page_scope = scope
+        return view
+    return mark
+
+
+def issue_submission_token() -> str:
+    """A new one-time token for a form; the page cache cuts it out of a stored page."""
+    token = uuid.uuid4().hex
+    if has_request_context():
+        g.setdefault("submission_tokens", []).append(token)
+    return token
+
+
+def _enabled() -> bool:
+    return current_app.config.get("PAGE_CACHE_ENABLED", True)
+
+
+def _viewer() -> str | None:
+    """Whose page this would be: the session's user id, '' for a visitor,
+    None when the page must be drawn (messages waiting, a kept text, a
+    session from another browser)."""
+    if "_flashes" in session or "kept_draft" in session:
+        return None
+    user_id = session.get("_user_id")
+    if user_id is None:
+        return "" if not request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")) else None
+    seen = session.get("seen")
+    if seen is None or time.time() - seen > current_app.config["INACTIVITY_TIMEOUT_SECONDS"]:
+        return None
+    if session.get("_id") != _create_identifier():
+        # Flask-Login's session protection: "basic" marks the session as not
+        # fresh and goes on, "strong" ends it (which the full path does).
+        mode = current_app.config.get("SESSION_PROTECTION", login_manager.session_protection)
+        if mode == "strong" and not session.permanent:
+            return None
+        if mode in ("basic", "strong") and session.get("_fresh") is not False:
+            session["_fresh"] = False
+    return user_id
+
+
+def _visitor_language() -> str:
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("language")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or "fi"
+
+
+def _key(viewer: str) -> str:
+    who = f"user:{viewer}" if viewer else f"visitor:{_visitor_language()}"
+    return f"page:{who}:{request.full_path}"
+
+
+def _check(viewer: str, scope: Scope, page: StoredPage | None):
+    """One query: the municipality's revision now and, for a user, whether the
+    session is still theirs and in which language they read."""
+    if page is not None:
+        scope, key = same_municipality, page.municipality_id
+    else:
+        key = (request.view_args or {}).get(scope.argument)
+    parameters = {"key": key}
+    if viewer:
+        user_id, _dot, token = viewer.partition(".")
+        if not user_id.isdigit():
+            return None
+        parameters["user"] = int(user_id)
+    row = db.session.connection().execute(scope.statement(bool(viewer)), parameters).first()
+    if row is None:
+        return None
+    if not viewer:
+        return row.id, row.revision, _visitor_language()
+    if not row.active or (row.session_token or "") != token:
+        return None
+    return row.id, row.revision, row.language.value
+
+
+def serve_stored_page():
+    """Before the view: answer from store when the stored page is still the page."""
+    if request.method not in ("GET", "HEAD") or not _enabled():
+        return None
+    view = current_app.view_functions.get(request.endpoint)
+    scope = getattr(view, "page_scope", None)
+    if scope is None:
+        return None
+    viewer = _viewer()
+    if viewer is None:
+        return None
+    key = _key(viewer)
+    page = cache.get(key)
+    now = _check(viewer, scope, page)
+    if now is None:
+        return None
+    municipality_id, revision, language = now
+    if page is not None and (page.municipality_id, page.revision, page.language) == (municipality_id, revision, language):
+        if viewer:
+            mark_seen()
+        return current_app.response_class(_fill(page.parts), mimetype=page.mimetype)
+    # The revision is read before the view reads anything, so a change made
+    # while the page is drawn leaves it stored under the older revision.
+    g.page_to_store = (key, viewer, municipality_id, revision, language)
+    return None
+
+
+def store_page(response):
+    """After the view: keep the page it drew, with its tokens cut out."""
+    pending = g.pop("page_to_store", None)
+    if (pending is None or request.method != "GET" or response.status_code != 200
+            or response.mimetype != "text/html" or response.direct_passthrough):
+        return response
+    key, viewer, municipality_id, revision, language = pending
+    if session.get("_user_id", "") != viewer or "_flashes" in session:
+        return response
+    tokens = {token: SUBMISSION for token in g.get("submission_tokens", ())}
+    if "csrf_token" in g:
+        tokens[g.csrf_token] = CSRF
+    cache.set(key, StoredPage(municipality_id, revision, language,
+                              _cut(response.get_data(as_text=True), tokens), response.mimetype))
+    return response
+
+
+def _cut(body: str, tokens: dict[str, int]) -> list[bytes | int]:
+    if not tokens:
+        return [body.encode()]
+    parts: list[bytes | int] = []
+    start = 0
+    for match in re.finditer("|".join(re.escape(token) for token in tokens), body):
+        parts.append(body[start:match.start()].encode())
+        parts.append(tokens[match.group()])
+        start = match.end()
+    parts.append(body[start:].encode())
+    return parts
+
+
+def _fill(parts: list[bytes | int]) -> bytes:
+    csrf = None
+    pieces = []
+    for part in parts:
+        if part == CSRF:
+            csrf = csrf or generate_csrf().encode()
+            pieces.append(csrf)
+        elif part == SUBMISSION:
+            pieces.append(issue_submission_token().encode())
+        else:
+            pieces.append(part)
+    return b"".join(pieces)
+
+
+def register_page_cache(app: Flask) -> None:
+    cache.init_app(app)
+    hooks = app.before_request_funcs.setdefault(None, [])
+    # before the session's user is loaded: a stored page needs no user object
+    hooks.insert(hooks.index(end_idle_sessions) if end_idle_sessions in hooks else 0, serve_stored_page)
+    app.after_request(store_page)
