@@ -24,6 +24,7 @@ from drafting.config import normalise_database_url
 from drafting.core import local_today
 from drafting.documents.operations import save_section
 from drafting.extensions import db
+from drafting.page_cache import cache
 from drafting.municipalities.operations import create_municipality
 from drafting.workflow import operations as workflow
 from drafting.workflow.models import DecidingBody, DecisionStep, RoundState
@@ -75,6 +76,7 @@ def ctx(app):
     """An application context for the test; the database is emptied afterwards."""
     with app.app_context():
         yield
+        cache.clear()
         db.session.rollback()
         db.session.remove()
         tables = db.metadata.sorted_tables

@@ -9,13 +9,23 @@ import pytest
 from flask_babel import force_locale, gettext
 
 
-def fi(message: str, **variables) -> str:
-    """The Finnish text for an English message id; fails if it is untranslated."""
-    with force_locale("fi"):
+def translated(language: str, message: str, **variables) -> str:
+    """The text for an English message id in a language; fails if it is untranslated."""
+    with force_locale(language):
         text = gettext(message, **variables)
     english = message % variables if variables else message
-    assert text != english, f"not in the Finnish catalogue: {message!r}"
+    assert text != english, f"not in the {language} catalogue: {message!r}"
     return text
+
+
+def fi(message: str, **variables) -> str:
+    """The Finnish text for an English message id; fails if it is untranslated."""
+    return translated("fi", message, **variables)
+
+
+def sv(message: str, **variables) -> str:
+    """The Swedish text for an English message id; fails if it is untranslated."""
+    return translated("sv", message, **variables)
 
 
 def raises_message(error: type[Exception], message: str, **variables):

@@ -1,0 +1,209 @@
+"""Pages shown again from store: served only while nothing in the
+municipality has changed and the session is still the same person's, never
+to anyone else, always with tokens of their own."""
+from __future__ import annotations
+
+import re
+import time
+from html import unescape
+
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from drafting.associations import operations as associations
+from drafting.auth.models import Language
+from drafting.comments import operations as comments
+from drafting.comments.models import Comment
+from drafting.extensions import db
+from drafting.workflow.models import RoundState
+from tests.conftest import Browser
+from tests.messages import fi, sv
+
+S = RoundState
+SUBMISSION = re.compile(r'name="submission_token" type="hidden" value="(\w+)"')
+CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def served(app, browser, url: str, **kwargs):
+    """The response and the number of database queries it took."""
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        response = browser.get(url, **kwargs)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return response, len(statements)
+
+
+def without_tokens(body: str) -> str:
+    return CSRF.sub("", SUBMISSION.sub("", body))
+
+
+def section_url(round_) -> str:
+    return f"/rounds/{round_.id}/sections/{round_.sections[0].id}"
+
+
+def looked_at(app, browser, person, url: str) -> str:
+    """Log in and look at the page once (the login's message is shown on the
+    first page); the second look draws and stores it."""
+    browser.login(person)
+    browser.get(url)
+    return browser.text(url)
+
+
+def test_a_page_seen_again_comes_from_store_with_tokens_of_its_own(app, browser, town):
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    url = section_url(round_)
+    drawn = looked_at(app, browser, town.eila, url)
+    again, queries = served(app, browser, url)
+    body = again.get_data(as_text=True)
+    assert again.status_code == 200 and queries == 1
+    assert without_tokens(body) == without_tokens(drawn)
+    assert SUBMISSION.findall(body) and not set(SUBMISSION.findall(body)) & set(SUBMISSION.findall(drawn))
+    assert again.headers["Cache-Control"] == "no-store"
+    assert "frame-ancestors 'none'" in again.headers["Content-Security-Policy"]
+
+    # the form of the stored page is sent as it is
+    response = browser.post_without_token(f"{url}/comments", {
+        "csrf_token": CSRF.search(body).group(1), "submission_token": SUBMISSION.search(body).group(1),
+        "association_id": str(town.seniors.id), "text": "Lähetetty tallennetulta sivulta"})
+    assert response.status_code == 302
+    assert db.session.scalar(sa.select(Comment.text)) == "<p>Lähetetty tallennetulta sivulta</p>"
+
+
+def test_two_copies_of_a_stored_page_each_save_their_comment(app, browser, town):
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    url = section_url(round_)
+    looked_at(app, browser, town.eila, url)
+    tabs = [browser.text(url), browser.text(url)]
+    for n, tab in enumerate(tabs):
+        response = browser.post_without_token(f"{url}/comments", {
+            "csrf_token": CSRF.search(tab).group(1), "submission_token": SUBMISSION.search(tab).group(1),
+            "association_id": str(town.seniors.id), "text": f"Välilehti {n}"})
+        assert response.status_code == 302
+    assert sorted(db.session.scalars(sa.select(Comment.text))) == ["<p>Välilehti 0</p>", "<p>Välilehti 1</p>"]
+
+
+def test_what_someone_else_writes_is_on_the_next_look(app, browser, other_browser, town):
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    url = section_url(round_)
+    looked_at(app, browser, town.eila, url)
+    other_browser.login(town.matti)
+    assert other_browser.post(f"{url}/comments", {"association_id": str(town.village.id),
+                                                 "text": "Mattin uusi kommentti"}).status_code == 302
+    page, queries = served(app, browser, url)
+    assert "Mattin uusi kommentti" in page.get_data(as_text=True) and queries > 1
+
+
+def test_a_change_in_another_municipality_leaves_the_page_in_store(app, browser, town, make):
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    url = section_url(round_)
+    looked_at(app, browser, town.eila, url)
+    elsewhere = make.municipality()
+    associations.create_association(elsewhere.id, make.coordinator(elsewhere),
+                                    associations.RegisterEntry(name="Muualla ry", register_number=None, active=True),
+                                    associations.ContactDetails(email=None, phone=None, website=None,
+                                                                description=None))
+    db.session.commit()
+    assert served(app, browser, url)[1] == 1
+    comments.post_comment(round_, town.matti, text="Samassa kunnassa", section=round_.sections[0],
+                          association_id=town.village.id)
+    db.session.commit()
+    page, queries = served(app, browser, url)
+    assert "Samassa kunnassa" in page.get_data(as_text=True) and queries > 1
+
+
+def test_a_page_stored_for_one_person_is_never_served_to_another(app, browser, other_browser, town):
+    round_ = town.round(S.WELFARE_REVIEW)
+    comments.post_comment(round_, town.welfare, text="SALAINEN HUOMIO", section=round_.sections[0])
+    db.session.commit()
+    town.make.advance(round_, town.coordinator, S.ASSOCIATION_EVENING)
+    url = section_url(round_)
+    assert "SALAINEN HUOMIO" in looked_at(app, other_browser, town.coordinator, url)
+    assert "SALAINEN HUOMIO" in other_browser.text(url)
+    assert "SALAINEN HUOMIO" not in looked_at(app, browser, town.eila, url)
+    assert "SALAINEN HUOMIO" not in browser.text(url)
+    assert "Kaisa Koordinaattori" not in browser.text(url).split("</header>")[0]
+
+
+def test_an_ended_session_gets_no_stored_page(app, browser, other_browser, town):
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    url = section_url(round_)
+    looked_at(app, browser, town.eila, url)
+    other_browser.login(town.eila)
+    other_browser.post("/logout")  # logging out ends every session of the person
+    response = browser.get(url)
+    assert response.status_code == 302 and "/login" in response.location
+
+
+def test_a_deactivated_account_gets_no_stored_page(app, browser, town):
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    url = section_url(round_)
+    looked_at(app, browser, town.eila, url)
+    town.eila.active = False
+    db.session.commit()
+    response = browser.get(url)
+    assert response.status_code == 302 and "/login" in response.location
+
+
+def test_an_idle_session_gets_no_stored_page(app, browser, town):
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    url = section_url(round_)
+    looked_at(app, browser, town.eila, url)
+    with browser.client.session_transaction() as session:
+        session["seen"] = int(time.time()) - app.config["INACTIVITY_TIMEOUT_SECONDS"] - 5
+    response = browser.get(url, follow_redirects=True)
+    assert fi("You were logged out after a period of inactivity. Log in again.") in unescape(
+        response.get_data(as_text=True))
+
+
+def test_a_new_language_draws_the_page_anew(app, browser, town):
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    url = section_url(round_)
+    assert fi("Discussion") in looked_at(app, browser, town.eila, url)
+    town.eila.language = Language.SV
+    db.session.commit()
+    page = browser.text(url)
+    assert sv("Discussion") in page and '<html lang="sv">' in page
+
+
+def test_a_message_is_shown_once_and_never_stored(app, browser, town):
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    url = section_url(round_)
+    looked_at(app, browser, town.eila, url)
+    sent = browser.post(f"{url}/comments", {"association_id": str(town.seniors.id), "text": "Viesti"},
+                        follow_redirects=True)
+    message = 'class="message message--success"'
+    assert message in sent.get_data(as_text=True)
+    again, queries = served(app, browser, url)
+    assert message not in again.get_data(as_text=True) and queries > 1
+    assert served(app, browser, url)[1] == 1
+
+
+def test_visitors_share_the_published_guideline_in_their_own_language(app, town):
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    town.make.advance(round_, town.coordinator, S.APPROVED)
+    url = "/m/testikunta/guideline"
+    finnish, another, swedish = (Browser(app.test_client()) for _ in range(3))
+    first = finnish.get(url, headers={"Accept-Language": "fi"})
+    assert first.status_code == 200
+    again, queries = served(app, another, url, headers={"Accept-Language": "fi"})
+    assert queries == 1 and without_tokens(again.get_data(as_text=True)) == without_tokens(
+        first.get_data(as_text=True))
+    in_swedish = swedish.get(url, headers={"Accept-Language": "sv"}).get_data(as_text=True)
+    assert '<html lang="sv">' in in_swedish
+
+
+def test_with_the_store_switched_off_every_page_is_drawn(app, browser, town):
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    url = section_url(round_)
+    looked_at(app, browser, town.eila, url)
+    app.config["PAGE_CACHE_ENABLED"] = False
+    try:
+        assert served(app, browser, url)[1] > 1
+    finally:
+        app.config["PAGE_CACHE_ENABLED"] = True
