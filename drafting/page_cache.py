@@ -168,7 +168,13 @@ def _check(viewer: str, scope: Scope, page: StoredPage | None):
         if not user_id.isdigit():
             return None
         parameters["user"] = int(user_id)
-    row = db.session.connection().execute(scope.statement(bool(viewer)), parameters).first()
+    try:
+        with _checking_engine().connect() as connection:
+            row = connection.execute(scope.statement(bool(viewer)), parameters).first()
+    except sa.exc.DBAPIError:
+        # the database is away or a connection was lost: the page is drawn,
+        # and the full path answers as it does without a store
+        return None
     if row is None:
         return None
     if not viewer:
@@ -176,6 +182,17 @@ def _check(viewer: str, scope: Scope, page: StoredPage | None):
     if not row.active or (row.session_token or "") != token:
         return None
     return row.id, row.revision, row.language.value
+
+
+def _checking_engine() -> sa.Engine:
+    """The check's own connections: no transaction (on PostgreSQL one round
+    trip instead of BEGIN, SELECT and ROLLBACK) and no ping before each use (a
+    lost connection fails the check, and the page is drawn)."""
+    engines = current_app.extensions.setdefault("page_cache_engines", {})
+    url = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    if url not in engines:
+        engines[url] = sa.create_engine(url, isolation_level="AUTOCOMMIT", pool_pre_ping=False)
+    return engines[url]
 
 
 def serve_stored_page():

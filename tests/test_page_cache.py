@@ -4,9 +4,12 @@ to anyone else, always with tokens of their own."""
 from __future__ import annotations
 
 import re
+import socket
+import subprocess
 import time
 from html import unescape
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
 
@@ -25,17 +28,17 @@ CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
 def served(app, browser, url: str, **kwargs):
-    """The response and the number of database queries it took."""
+    """The response and the number of database queries it took, on any connection."""
     statements = []
 
     def record(conn, cursor, statement, *args):
         statements.append(statement)
 
-    event.listen(db.engine, "before_cursor_execute", record)
+    event.listen(sa.engine.Engine, "before_cursor_execute", record)
     try:
         response = browser.get(url, **kwargs)
     finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+        event.remove(sa.engine.Engine, "before_cursor_execute", record)
     return response, len(statements)
 
 
@@ -207,3 +210,53 @@ def test_with_the_store_switched_off_every_page_is_drawn(app, browser, town):
         assert served(app, browser, url)[1] > 1
     finally:
         app.config["PAGE_CACHE_ENABLED"] = True
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    """A real Redis server of the test's own on a free port, keeping nothing on disk."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_servers_sharing_redis_share_the_stored_pages(app, database_url, redis_url, town):
+    from drafting import create_app
+
+    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": app.config["SECRET_KEY"],
+              "MAIL_SERVER": None, "RATE_LIMITS_ENABLED": False, "CACHE_TYPE": "RedisCache",
+              "CACHE_REDIS_URL": redis_url}
+    first, second = create_app(config), create_app(config)
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    url = section_url(round_)
+    on_first = Browser(first.test_client())
+    looked_at(first, on_first, town.eila, url)
+    drawn = on_first.text(url)
+    on_second = Browser(second.test_client())
+    on_second.client.set_cookie("session", on_first.client.get_cookie("session").value)
+    again, queries = served(second, on_second, url)
+    assert queries == 1 and without_tokens(again.get_data(as_text=True)) == without_tokens(drawn)
+
+    other = Browser(second.test_client())
+    other.login(town.matti)
+    assert other.post(f"{url}/comments", {"association_id": str(town.village.id),
+                                          "text": "Toisen palvelimen kautta"}).status_code == 302
+    assert "Toisen palvelimen kautta" in on_first.text(url)
+    for application in (first, second):
+        with application.app_context():
+            db.engine.dispose()
+        for engine in application.extensions.get("page_cache_engines", {}).values():
+            engine.dispose()
