@@ -54,9 +54,10 @@ def comment_form(round_, form: CommentForm | None = None) -> CommentForm | None:
         if apply_draft(form, take_draft()):
             flash(_("Your unsent text was kept for you: check it and send it."), "info")
     if kind == CommentKind.COMMENT and coordinator:
-        everyone = db.session.scalars(
-            sa.select(Association).where(Association.municipality_id == round_.municipality_id,
-                                         Association.active.is_(True)).order_by(Association.name_key)
+        everyone = db.session.execute(
+            sa.select(Association.id, Association.name)
+            .where(Association.municipality_id == round_.municipality_id, Association.active.is_(True))
+            .order_by(Association.name_key)
         ).all()
         form.association_id.choices = association_choices(everyone)
     else:
