@@ -133,22 +133,23 @@ def test_a_page_stored_for_one_person_is_never_served_to_another(app, browser, o
     assert "Kaisa Koordinaattori" not in browser.text(url).split("</header>")[0]
 
 
-def test_an_ended_session_gets_no_stored_page(app, browser, other_browser, town):
-    round_ = town.round(S.ASSOCIATION_EVENING)
-    url = section_url(round_)
-    looked_at(app, browser, town.eila, url)
-    other_browser.login(town.eila)
-    other_browser.post("/logout")  # logging out ends every session of the person
-    response = browser.get(url)
-    assert response.status_code == 302 and "/login" in response.location
+def logged_out_elsewhere(app, town):
+    elsewhere = Browser(app.test_client())
+    elsewhere.login(town.eila)
+    elsewhere.post("/logout")  # logging out ends every session of the person
 
 
-def test_a_deactivated_account_gets_no_stored_page(app, browser, town):
-    round_ = town.round(S.ASSOCIATION_EVENING)
-    url = section_url(round_)
-    looked_at(app, browser, town.eila, url)
+def deactivated(app, town):
     town.eila.active = False
     db.session.commit()
+
+
+@pytest.mark.parametrize("end", [logged_out_elsewhere, deactivated])
+def test_an_ended_session_gets_no_stored_page(app, browser, town, end):
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    url = section_url(round_)
+    looked_at(app, browser, town.eila, url)
+    end(app, town)
     response = browser.get(url)
     assert response.status_code == 302 and "/login" in response.location
 
