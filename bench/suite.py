@@ -9,7 +9,9 @@
      switched off), shown again from store to one person, and the busy
      section page read by many people in turn;
   3. the final DOCX, the tracked-changes DOCX and the whole-document comparison;
-  4. peak memory of a worker while serving and while generating the DOCX.
+  4. peak memory of a worker while serving and while generating the DOCX;
+  5. one session across two servers on one database (nothing is kept on a
+     server that the other would need).
 
     .venv/bin/python bench/suite.py [--database-url URL] [--workers 2] [--seconds 5]
 
@@ -188,6 +190,31 @@ def logged_in(base: str, email: str, password: str):
     return session
 
 
+def two_servers(first: str, second: str, person, path: str) -> str:
+    """One person's session across two servers on the same database, as
+    behind a load balancer: logged in on the first, writing on the second,
+    and the first counts the comment at once (its stored page is not served)."""
+    def discussion(server: str) -> int:
+        page = person.get(server + path).text
+        return int(re.search(r'id="discussion-heading">[^<]*\((\d+)\)', page).group(1))
+
+    person.get(first + path)
+    before = discussion(first)  # from store
+    page = person.get(second + path)
+    assert page.status_code == 200, ("the second server did not take the first one's session", page.status_code)
+    csrf = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page.text).group(1)
+    submission = re.search(r'name="submission_token" type="hidden" value="(\w+)"', page.text).group(1)
+    association = re.search(r'name="association_id"[^>]*>\s*<option[^>]*value="(\d+)"', page.text).group(1)
+    sent = person.post(second + path + "/comments", allow_redirects=False, data={
+        "csrf_token": csrf, "submission_token": submission, "association_id": association,
+        "text": "Kahden palvelimen tarkistus"})
+    assert sent.status_code == 302, ("the comment was not saved through the second server", sent.status_code)
+    person.get(first + path)  # the saved message is shown on the first page after it
+    after = discussion(first)
+    return (f"\n5. Two servers, one session: logged in on one, wrote on the other; the first counts "
+            f"{before} threads before and {after} after: {'yes' if after == before + 1 else 'NO'}")
+
+
 def throughput(url: str, workers: int, seconds: int) -> None:
     world = build(url)
     environment = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "suite-" + uuid.uuid4().hex,
@@ -236,6 +263,7 @@ def throughput(url: str, workers: int, seconds: int) -> None:
         print(f"\n4. Peak memory of a worker: serving {serving_peak / 1024:.0f} MiB; "
               f"after generating the DOCX ({len(docx.content) // 1024} KiB in {docx_seconds:.2f} s over HTTP) "
               f"{worker_peak_kib(app_server) / 1024:.0f} MiB")
+        print(two_servers(base, f"http://127.0.0.1:{drawing_port}", readers[0], busy))
     finally:
         for server in servers:
             server.terminate()

@@ -1,6 +1,7 @@
 """Stored pages: a page that a person has just been shown is shown to them
 again from store, without drawing it, while nothing in its municipality has
-changed.
+changed; and stored pieces of pages, the same for everyone who sees them
+alike, used while a page is drawn.
 
 A view opts in with `@stored_page(scope)`, where the scope names the
 municipality whose changes the page shows. A stored page belongs to one
@@ -20,6 +21,13 @@ its forms) are cut out when the page is stored and made anew each time it is
 served, so a stored page never repeats a token. One query checks the
 revision and the session. The pages live in Flask-Caching: in the worker's
 memory by default, in Redis (`CACHE_REDIS_URL`) shared by every server.
+
+A piece of a page that is the same for everyone with the same view of it
+(the threads of a section for staff or for everyone else, in one language)
+is drawn in a template inside `{% call stored_piece(name, *key) %}`: while
+the municipality's revision is unchanged it comes from store, and what the
+piece needs is never computed (pass it as `Deferred`). After a change the
+first person to ask draws it for everyone.
 """
 from __future__ import annotations
 
@@ -27,6 +35,7 @@ import re
 import time
 import uuid
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable
 
 import sqlalchemy as sa
@@ -34,6 +43,7 @@ from flask import Flask, current_app, g, has_request_context, request, session
 from flask_caching import Cache
 from flask_login.utils import _create_identifier
 from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from .extensions import db, login_manager
 from .security import end_idle_sessions, mark_seen
@@ -219,6 +229,7 @@ def serve_stored_page():
     # The revision is read before the view reads anything, so a change made
     # while the page is drawn leaves it stored under the older revision.
     g.page_to_store = (key, viewer, municipality_id, revision, language)
+    g.page_revision = (municipality_id, revision, language)
     return None
 
 
@@ -266,8 +277,43 @@ def _fill(parts: list[bytes | int]) -> bytes:
     return b"".join(pieces)
 
 
+class Deferred:
+    """A value computed when a template first asks for it, so that a piece of
+    the page that comes from store never runs its queries."""
+
+    def __init__(self, compute: Callable[[], object]):
+        self._compute = compute
+
+    @cached_property
+    def value(self):
+        return self._compute()
+
+    def __getattr__(self, name: str):
+        return getattr(self.value, name)
+
+
+def stored_piece(name: str, *key, caller) -> Markup:
+    """A piece of the page from store, or drawn by `caller` and stored. Only
+    while the revision read before the view is known (the page could be
+    stored too); a piece that holds a token of the person's is never stored."""
+    known = g.get("page_revision")
+    if known is None or not _enabled():
+        return Markup(caller())
+    municipality_id, revision, language = known
+    store_key = f"piece:{municipality_id}:{revision}:{language}:{name}:" + ":".join(map(str, key))
+    piece = cache.get(store_key)
+    if piece is not None:
+        return Markup(piece)
+    issued = len(g.get("submission_tokens", ()))
+    piece = str(caller())
+    if len(g.get("submission_tokens", ())) == issued and not ("csrf_token" in g and g.csrf_token in piece):
+        cache.set(store_key, piece)
+    return Markup(piece)
+
+
 def register_page_cache(app: Flask) -> None:
     cache.init_app(app)
+    app.jinja_env.globals["stored_piece"] = stored_piece
     hooks = app.before_request_funcs.setdefault(None, [])
     # before the session's user is loaded: a stored page needs no user object
     hooks.insert(hooks.index(end_idle_sessions) if end_idle_sessions in hooks else 0, serve_stored_page)

@@ -261,3 +261,42 @@ def test_servers_sharing_redis_share_the_stored_pages(app, database_url, redis_u
             db.engine.dispose()
         for engine in application.extensions.get("page_cache_engines", {}).values():
             engine.dispose()
+
+
+def threads_of(page: str) -> str:
+    start = page.index('<div class="thread">')
+    return page[start:page.index("</section>", start)]
+
+
+def test_the_threads_drawn_for_one_reader_serve_the_next(app, browser, other_browser, town):
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    for n in range(3):
+        comments.post_comment(round_, town.eila, text=f"Kommentti {n}", section=round_.sections[0],
+                              association_id=town.seniors.id)
+    db.session.commit()
+    url = section_url(round_)
+    browser.login(town.eila)
+    browser.get(url)
+    first, drawing = served(app, browser, url)
+    other_browser.login(town.matti)
+    other_browser.get(url)
+    second, drawing_with_stored_threads = served(app, other_browser, url)
+    assert drawing_with_stored_threads < drawing
+    assert threads_of(first.get_data(as_text=True)) == threads_of(second.get_data(as_text=True))
+    assert "Kommentti 2" in threads_of(second.get_data(as_text=True))
+
+
+def test_threads_stored_for_associations_never_reach_staff_or_back(app, browser, other_browser, town):
+    round_ = town.round(S.WELFARE_REVIEW)
+    comments.post_comment(round_, town.welfare, text="SALAINEN HUOMIO", section=round_.sections[0])
+    db.session.commit()
+    town.make.advance(round_, town.coordinator, S.ASSOCIATION_EVENING)
+    comments.post_comment(round_, town.eila, text="Julkinen kommentti", section=round_.sections[0],
+                          association_id=town.seniors.id)
+    db.session.commit()
+    url = section_url(round_)
+    for_associations = looked_at(app, browser, town.eila, url)
+    assert "Julkinen kommentti" in for_associations and "SALAINEN HUOMIO" not in for_associations
+    for_staff = looked_at(app, other_browser, town.welfare, url)
+    assert "Julkinen kommentti" in for_staff and "SALAINEN HUOMIO" in for_staff
+    assert "SALAINEN HUOMIO" not in Browser(app.test_client()).get(url).get_data(as_text=True)

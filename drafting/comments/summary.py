@@ -40,7 +40,7 @@ class SectionCount:
 @dataclass
 class Summary:
     invited: int
-    participating: list[Association]
+    participating: list[sa.Row]  # (id, name) of each association that took part
     counts: list[SectionCount]
     unanswered: list[Comment]
     unanswered_total: int
@@ -68,9 +68,9 @@ def build_summary(round_, user, page: int = 1, *, with_threads: bool = True) -> 
         sa.select(sa.func.count()).select_from(Association)
         .where(Association.municipality_id == round_.municipality_id, Association.active.is_(True))
     )
-    participating = db.session.scalars(
-        sa.select(Association)
-        .where(Association.id.in_(_public_items(round_).with_only_columns(Comment.association_id)))
+    participating = db.session.execute(
+        sa.select(Association.id, Association.name)
+        .where(Association.id.in_(_public_items(round_).with_only_columns(Comment.association_id).distinct()))
         .order_by(Association.name_key)
     ).all()
     rows = db.session.execute(

@@ -15,7 +15,7 @@ from ..documents.queries import current_version, get_section_or_404
 from ..security import WRITING_LIMIT, current_account, limiter
 from ..submissions import commit_once, repeated
 from ..extensions import db, login_manager
-from ..page_cache import round_scope, stored_page
+from ..page_cache import Deferred, round_scope, stored_page
 from ..workflow.queries import get_round_or_404
 from ..drafts import apply_draft, take_draft
 from . import operations, rules
@@ -80,11 +80,18 @@ def _chosen_association(form) -> int | None:
 
 def discussion_context(round_, section: Section | None, form: CommentForm | None = None,
                        page: int = 1) -> dict:
-    """What the comments panel of a section page or of the document page needs."""
-    version = current_version(section) if section is not None else None
+    """What the comments panel of a section page or of the document page needs.
+    The threads are the same for everyone who sees them alike (staff or not):
+    they are a stored piece of the page, read from the database only when drawn."""
+    def threads():
+        version = current_version(section) if section is not None else None
+        return thread_page(round_, current_user, section=section,
+                           current_text=version.text if version else None, number=page)
+
+    staff = current_user.is_authenticated and current_user.is_staff_of(round_.municipality_id)
     return {
-        "comments_page": thread_page(round_, current_user, section=section,
-                                     current_text=version.text if version else None, number=page),
+        "comments_page": Deferred(threads),
+        "threads_key": (round_.id, section.id if section is not None else "document", page, staff),
         "comment_form": comment_form(round_, form),
         "open_kind": rules.open_kind(round_),
         "deadline": rules.deadline(round_, rules.open_kind(round_)) if rules.open_kind(round_) else None,
