@@ -113,6 +113,38 @@ def scaling(url: str) -> None:
           "proposals are a tenth of the comments)")
 
 
+def next_reader(url: str, readers: int = 9) -> None:
+    """A section page drawn for one more representative: with the store off
+    everything is drawn; with it on, the threads come from store when someone
+    has drawn them since the last change."""
+    from drafting import create_app
+
+    world = build(url)
+    path = pages(world)["busy section page"]
+    print("\n1b. The busy section page drawn for the next representative (in-process, median of "
+          f"{readers} people)")
+    results = {}
+    for label, store in (("everything drawn (store off)", False), ("threads from store", True)):
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "suite", "RATE_LIMITS_ENABLED": False,
+                          "PAGE_CACHE_ENABLED": store})
+        first = client_for(app, {"coordinator": "edustaja0@suurkunta.fi", "password": world["password"]})
+        first.get(path)
+        first.get(path)  # drawn and stored
+        times = []
+        for n in range(1, readers + 1):
+            client = client_for(app, {"coordinator": f"edustaja{n}@suurkunta.fi", "password": world["password"]})
+            client.get(path)  # the login's message
+            started = time.perf_counter()
+            assert client.get(path).status_code == 200
+            times.append(time.perf_counter() - started)
+        results[label] = statistics.median(times) * 1000
+        print(f"{label:<32}{results[label]:>8.1f} ms")
+        with app.app_context():
+            from drafting.extensions import db
+
+            db.engine.dispose()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -318,6 +350,7 @@ def main() -> None:
     print(f"database: {sa.engine.make_url(url).get_backend_name()}")
     try:
         scaling(url)
+        next_reader(url)
         throughput(url, args.workers, args.seconds)
         documents(url)
     finally:

@@ -254,6 +254,14 @@ class Browser:
 
 
 @pytest.fixture
+def every_page_drawn(app):
+    """Pages and their pieces drawn every time, with the page store switched off."""
+    app.config["PAGE_CACHE_ENABLED"] = False
+    yield
+    app.config["PAGE_CACHE_ENABLED"] = True
+
+
+@pytest.fixture
 def browser(app) -> Browser:
     return Browser(app.test_client())
 

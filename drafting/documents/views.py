@@ -1,13 +1,15 @@
 """Section pages: the current text, the version history and the editor."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..core import DomainError
 from ..extensions import db
-from ..page_cache import round_scope, stored_page
+from ..page_cache import Deferred, round_scope, stored_page
 from ..workflow.operations import authorize, can
 from ..workflow.queries import get_round_or_404
 from ..workflow.table import Action
@@ -26,12 +28,18 @@ def _load(round_id: int, section_id: int):
     return round_, get_section_or_404(round_, section_id)
 
 
+@dataclass
+class HistoryList:
+    versions: list
+
+
 def section_context(round_, section) -> dict:
     return {
         "round": round_,
         "section": section,
         "version": current_version(section),
-        "history": section_history(section),
+        # the same for everyone: a stored piece of the page, read only when drawn
+        "history": Deferred(lambda: HistoryList(section_history(section))),
         "can_edit": can(round_, Action.EDIT_SECTIONS, current_user),
     }
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from dataclasses import dataclass
 from functools import lru_cache
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -16,6 +17,7 @@ from ..documents.queries import current_version, get_section_or_404
 from ..security import WRITING_LIMIT, current_account, limiter
 from ..submissions import commit_once, repeated
 from ..extensions import db
+from ..page_cache import Deferred
 from ..workflow.queries import get_round_or_404
 from ..drafts import apply_draft, take_draft
 from . import operations, rules
@@ -36,30 +38,41 @@ PROPOSALS_ON_SECTION_PAGE = 10
 PROPOSALS_PAGE_SIZE = 25
 
 
+@dataclass
+class ProposalList:
+    proposals: list
+    total: int
+    page: int | None
+    pages: int
+    diffs: dict[int, str]
+
+
 def proposals_context(round_, section, *, page: int | None = None) -> dict:
     """The proposals panel: the first ones on the section page, all of them
-    page by page on the proposals page."""
-    current = current_version(section)
-    total = proposal_count(section)
-    if page is None:
-        items = proposals_on(section, limit=PROPOSALS_ON_SECTION_PAGE)
-        pages = 1
-    else:
-        pages = max(1, -(-total // PROPOSALS_PAGE_SIZE))
-        page = min(max(1, page), pages)
-        items = proposals_on(section, limit=PROPOSALS_PAGE_SIZE, offset=(page - 1) * PROPOSALS_PAGE_SIZE)
-    rendered = {
-        proposal.id: inline_change(current.text if current else "", proposal.current_text)
-        for proposal in items if proposal.is_pending and not proposal.conflict
-    }
+    page by page on the proposals page. The list is the same for everyone: a
+    stored piece of the page, read from the database only when drawn."""
+    def listing() -> ProposalList:
+        current = current_version(section)
+        total = proposal_count(section)
+        number, pages = page, 1
+        if page is None:
+            items = proposals_on(section, limit=PROPOSALS_ON_SECTION_PAGE)
+        else:
+            pages = max(1, -(-total // PROPOSALS_PAGE_SIZE))
+            number = min(max(1, page), pages)
+            items = proposals_on(section, limit=PROPOSALS_PAGE_SIZE, offset=(number - 1) * PROPOSALS_PAGE_SIZE)
+        rendered = {
+            proposal.id: inline_change(current.text if current else "", proposal.current_text)
+            for proposal in items if proposal.is_pending and not proposal.conflict
+        }
+        return ProposalList(items, total, number, pages, rendered)
+
     return {
-        "proposals": items,
-        "proposal_total": total,
-        "proposal_page": page,
-        "proposal_pages": pages,
-        "proposal_diffs": rendered,
+        "proposal_list": Deferred(listing),
+        "proposals_key": (round_.id, section.id, page),
         "can_propose": _can_propose_anything(round_),
     }
+
 
 
 @bp.route("/rounds/<int:round_id>/sections/<int:section_id>/proposals")
