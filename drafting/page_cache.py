@@ -65,48 +65,58 @@ class StoredPage:
 
 class Scope:
     """How a page's municipality is found from the view's arguments, as one
-    statement built once: the municipality's id and revision and, when a
-    user is asking, their session token, whether the account is active and
-    their language."""
+    statement built once: the municipality's revisions (and those of the
+    round and the section the page is about) and, when a user is asking,
+    their session token, whether the account is active and their language."""
 
-    def __init__(self, argument: str, municipality_of: Callable[[sa.Table, sa.BindParameter], sa.Select]):
-        self.argument = argument
-        self._municipality_of = municipality_of
+    def __init__(self, arguments: tuple[str, ...], found: Callable[..., sa.Select]):
+        self.arguments = arguments
+        self._found = found
         self._statements: dict[bool, sa.Select] = {}
 
     def statement(self, with_user: bool) -> sa.Select:
         if with_user not in self._statements:
             from .municipalities.models import Municipality
 
-            found = self._municipality_of(Municipality.__table__, sa.bindparam("key")).subquery()
-            statement = sa.select(found.c.id, found.c.revision)
+            municipalities = Municipality.__table__
+            found = self._found(municipalities, *(sa.bindparam(name) for name in self.arguments))
+            found = found.add_columns(municipalities.c.id, municipalities.c.revision,
+                                      municipalities.c.general_revision).subquery()
+            statement = sa.select(found)
             if with_user:
                 from .auth.models import User
 
                 users = User.__table__
-                statement = (sa.select(found.c.id, found.c.revision, users.c.session_token, users.c.active,
-                                       users.c.language)
+                statement = (sa.select(found, users.c.session_token, users.c.active, users.c.language)
                              .select_from(found.join(users, sa.true())).where(users.c.id == sa.bindparam("user")))
             self._statements[with_user] = statement
         return self._statements[with_user]
 
 
-def _round_municipality(municipalities: sa.Table, key: sa.BindParameter) -> sa.Select:
+def _of_round(municipalities: sa.Table, round_id) -> sa.Select:
     from .municipalities.models import Guideline
     from .workflow.models import DraftingRound
 
     guidelines, rounds = Guideline.__table__, DraftingRound.__table__
-    return (sa.select(municipalities.c.id, municipalities.c.revision)
+    return (sa.select(rounds.c.revision.label("round_revision"))
             .join(guidelines, guidelines.c.municipality_id == municipalities.c.id)
             .join(rounds, rounds.c.guideline_id == guidelines.c.id)
-            .where(rounds.c.id == key))
+            .where(rounds.c.id == round_id))
 
 
-round_scope = Scope("round_id", _round_municipality)
-municipality_scope = Scope("slug", lambda municipalities, key: sa.select(
-    municipalities.c.id, municipalities.c.revision).where(municipalities.c.slug == key))
-same_municipality = Scope("municipality_id", lambda municipalities, key: sa.select(
-    municipalities.c.id, municipalities.c.revision).where(municipalities.c.id == key))
+def _of_section(municipalities: sa.Table, round_id, section_id) -> sa.Select:
+    from .documents.models import Section
+    from .workflow.models import DraftingRound
+
+    sections, rounds = Section.__table__, DraftingRound.__table__
+    return (_of_round(municipalities, round_id).add_columns(sections.c.revision.label("section_revision"))
+            .join(sections, sections.c.round_id == rounds.c.id).where(sections.c.id == section_id))
+
+
+round_scope = Scope(("round_id",), _of_round)
+section_scope = Scope(("round_id", "section_id"), _of_section)
+municipality_scope = Scope(("slug",), lambda municipalities, slug: sa.select().select_from(municipalities)
+                           .where(municipalities.c.slug == slug))
 
 
 def stored_page(scope: Scope):
@@ -165,14 +175,10 @@ def _key(viewer: str) -> str:
     return f"page:{who}:{request.full_path}"
 
 
-def _check(viewer: str, scope: Scope, page: StoredPage | None):
-    """One query: the municipality's revision now and, for a user, whether the
-    session is still theirs and in which language they read."""
-    if page is not None:
-        scope, key = same_municipality, page.municipality_id
-    else:
-        key = (request.view_args or {}).get(scope.argument)
-    parameters = {"key": key}
+def _check(viewer: str, scope: Scope):
+    """One query: the revisions now and, for a user, whether the session is
+    still theirs; the row and the language the page is read in, or None."""
+    parameters = {name: (request.view_args or {}).get(name) for name in scope.arguments}
     if viewer:
         user_id, _dot, token = viewer.partition(".")
         if not user_id.isdigit():
@@ -188,10 +194,10 @@ def _check(viewer: str, scope: Scope, page: StoredPage | None):
     if row is None:
         return None
     if not viewer:
-        return row.id, row.revision, _visitor_language()
+        return row, _visitor_language()
     if not row.active or (row.session_token or "") != token:
         return None
-    return row.id, row.revision, row.language.value
+    return row, row.language.value
 
 
 def _checking_engine() -> sa.Engine:
@@ -218,18 +224,20 @@ def serve_stored_page():
         return None
     key = _key(viewer)
     page = cache.get(key)
-    now = _check(viewer, scope, page)
+    now = _check(viewer, scope)
     if now is None:
         return None
-    municipality_id, revision, language = now
-    if page is not None and (page.municipality_id, page.revision, page.language) == (municipality_id, revision, language):
+    row, language = now
+    if page is not None and (page.municipality_id, page.revision, page.language) == (row.id, row.revision, language):
         if viewer:
             mark_seen()
         return current_app.response_class(_fill(page.parts), mimetype=page.mimetype)
-    # The revision is read before the view reads anything, so a change made
+    # The revisions are read before the view reads anything, so a change made
     # while the page is drawn leaves it stored under the older revision.
-    g.page_to_store = (key, viewer, municipality_id, revision, language)
-    g.page_revision = (municipality_id, revision, language)
+    g.page_to_store = (key, viewer, row.id, row.revision, language)
+    g.piece_revisions = {"municipality": row.id, "language": language, "general": row.general_revision,
+                         "round": row._mapping.get("round_revision"),
+                         "section": row._mapping.get("section_revision")}
     return None
 
 
@@ -292,15 +300,18 @@ class Deferred:
         return getattr(self.value, name)
 
 
-def stored_piece(name: str, *key, caller) -> Markup:
-    """A piece of the page from store, or drawn by `caller` and stored. Only
-    while the revision read before the view is known (the page could be
-    stored too); a piece that holds a token of the person's is never stored."""
-    known = g.get("page_revision")
-    if known is None or not _enabled():
+def stored_piece(name: str, confined_to: str, *key, caller) -> Markup:
+    """A piece of the page from store, or drawn by `caller` and stored. The
+    piece shows what belongs to one section ("section") or to the discussion
+    of the whole document ("round") and changes with that, or with a change
+    that is not confined to one section (the general revision). Only while
+    the revisions read before the view are known; a piece that holds a token
+    of the person's is never stored."""
+    known = g.get("piece_revisions")
+    if known is None or known.get(confined_to) is None or not _enabled():
         return Markup(caller())
-    municipality_id, revision, language = known
-    store_key = f"piece:{municipality_id}:{revision}:{language}:{name}:" + ":".join(map(str, key))
+    store_key = (f"piece:{known['municipality']}:{known['general']}:{confined_to}{known[confined_to]}:"
+                 f"{known['language']}:{name}:" + ":".join(map(str, key)))
     piece = cache.get(store_key)
     if piece is not None:
         return Markup(piece)

@@ -298,3 +298,70 @@ def test_threads_stored_for_associations_never_reach_staff_or_back(app, browser,
     for_staff = looked_at(app, other_browser, town.welfare, url)
     assert "Julkinen kommentti" in for_staff and "SALAINEN HUOMIO" in for_staff
     assert "SALAINEN HUOMIO" not in Browser(app.test_client()).get(url).get_data(as_text=True)
+
+
+def readers_drawing(app, town, url: str, *people) -> list[tuple[str, int]]:
+    """Each person logs in and looks at the page: what they see and how many
+    queries drawing it took."""
+    seen = []
+    for person in people:
+        reader = Browser(app.test_client())
+        reader.login(person)
+        reader.get(url)
+        response, queries = served(app, reader, url)
+        seen.append((response.get_data(as_text=True), queries))
+    return seen
+
+
+def test_a_comment_on_another_section_leaves_this_sections_pieces_in_store(app, town, make):
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    here, elsewhere = round_.sections[0], round_.sections[1]
+    comments.post_comment(round_, town.matti, text="Täällä", section=here, association_id=town.village.id)
+    db.session.commit()
+    url = section_url(round_)
+    people = [make.representative(town.municipality, town.village) for _ in range(3)]
+    (_page, drawn), = readers_drawing(app, town, url, people[0])
+    comments.post_comment(round_, town.matti, text="Muualla", section=elsewhere, association_id=town.village.id)
+    db.session.commit()
+    (page, with_pieces), = readers_drawing(app, town, url, people[1])
+    assert with_pieces < drawn and "Täällä" in page
+    comments.post_comment(round_, town.matti, text="Täälläkin", section=here, association_id=town.village.id)
+    db.session.commit()
+    (page, queries), = readers_drawing(app, town, url, people[2])
+    assert "Täälläkin" in page and queries == drawn
+
+
+def test_a_renamed_association_is_shown_in_every_stored_piece(app, town, make):
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    comments.post_comment(round_, town.matti, text="Nimi näkyy", section=round_.sections[0],
+                          association_id=town.village.id)
+    db.session.commit()
+    url = section_url(round_)
+    first, second = (make.representative(town.municipality, town.village) for _ in range(2))
+    assert "Kyläyhdistys ry — Matti Mäkinen" in readers_drawing(app, town, url, first)[0][0]
+    associations.update_register_entry(town.village, town.coordinator, associations.RegisterEntry(
+        name="Kylän Yhdistys ry", register_number=None, active=True))
+    db.session.commit()
+    page = readers_drawing(app, town, url, second)[0][0]
+    assert "Kylän Yhdistys ry — Matti Mäkinen" in page and "Kyläyhdistys ry — Matti" not in page
+
+
+def test_a_new_text_of_the_section_redraws_its_quotes(app, town, make):
+    from drafting.documents.operations import save_section
+
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    section = round_.sections[0]
+    save_section(section, town.coordinator, base_number=section.current_number, heading=section.heading,
+                 text="<p>Tiloja saa käyttää maksutta.</p>")
+    db.session.commit()
+    comments.post_comment(round_, town.matti, text="Hyvä", section=section, association_id=town.village.id,
+                          quote="Tiloja saa käyttää maksutta.")
+    db.session.commit()
+    url = section_url(round_)
+    first, second = (make.representative(town.municipality, town.village) for _ in range(2))
+    gone = fi("This passage is no longer in the text.")
+    assert gone not in unescape(readers_drawing(app, town, url, first)[0][0])
+    save_section(section, town.coordinator, base_number=section.current_number, heading=section.heading,
+                 text="<p>Tilat ovat maksullisia.</p>")
+    db.session.commit()
+    assert gone in unescape(readers_drawing(app, town, url, second)[0][0])

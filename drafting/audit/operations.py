@@ -19,9 +19,13 @@ def record_event(
     to_state: str | None = None,
     reason: str | None = None,
     details: dict[str, Any] | None = None,
+    confined_to=None,
 ) -> AuditEvent:
     """Add an audit row to the current transaction. The object must already
-    have its id, so the row is flushed with the change it records."""
+    have its id, so the row is flushed with the change it records.
+
+    `confined_to` is the section (or the round, for the discussion of the
+    whole document) that alone the change touches, if it touches nothing else."""
     if obj.id is None:
         db.session.flush()
     event = AuditEvent(
@@ -37,18 +41,31 @@ def record_event(
         details=details,
     )
     db.session.add(event)
-    count_change(municipality_id)
+    count_change(municipality_id, confined_to)
     return event
 
 
-def count_change(municipality_id: int | None) -> None:
-    """Move the municipality's revision on, in the transaction of the change,
-    so that no page stored before it is served again; a change that belongs
-    to no municipality (a person's own name or language, an erasure) moves
-    every municipality's revision on."""
+def count_change(municipality_id: int | None, confined_to=None) -> None:
+    """Move the revisions on, in the transaction of the change, so that no
+    page or piece of a page stored before it is served again: the
+    municipality's revision always, and the revision of the section or of
+    the round's document discussion the change is confined to, or else the
+    municipality's general revision. A change that belongs to no
+    municipality (a person's own name or language, an erasure) moves every
+    municipality's revisions on."""
+    from ..documents.models import Section
     from ..municipalities.models import Municipality
+    from ..workflow.models import DraftingRound
 
-    bump = sa.update(Municipality).values(revision=Municipality.revision + 1)
+    values = {"revision": Municipality.revision + 1}
+    if confined_to is None:
+        values["general_revision"] = Municipality.general_revision + 1
+    bump = sa.update(Municipality).values(**values)
     if municipality_id is not None:
         bump = bump.where(Municipality.id == municipality_id)
     db.session.execute(bump, execution_options={"synchronize_session": False})
+    if confined_to is not None:
+        model = type(confined_to)
+        assert model in (Section, DraftingRound), confined_to
+        db.session.execute(sa.update(model).where(model.id == confined_to.id).values(revision=model.revision + 1),
+                           execution_options={"synchronize_session": False})

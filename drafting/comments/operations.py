@@ -53,7 +53,12 @@ def _association_of(round_: DraftingRound, association_id: int | None) -> Associ
 
 def _audit(user, action: str, comment: Comment, round_: DraftingRound, **details) -> None:
     record_event(actor=user, action=action, obj=comment, municipality_id=round_.municipality_id,
-                 round_id=round_.id, details=details or None)
+                 round_id=round_.id, details=details or None, confined_to=discussion_of(comment, round_))
+
+
+def discussion_of(comment: Comment, round_: DraftingRound):
+    """Where the comment is discussed: its section, or the round's document."""
+    return comment.section if comment.section_id is not None else round_
 
 
 @dataclass
@@ -167,7 +172,7 @@ def hide_comment(comment: Comment, user, *, reason: str) -> Comment:
     comment.hidden_by_id = user.id
     comment.hidden_reason = reason[:1000]
     record_event(actor=user, action="hide_comment", obj=comment, municipality_id=round_.municipality_id,
-                 round_id=round_.id, reason=comment.hidden_reason)
+                 round_id=round_.id, reason=comment.hidden_reason, confined_to=discussion_of(comment, round_))
     return comment
 
 
@@ -214,7 +219,8 @@ def respond(comment: Comment, user, *, disposition: Disposition, text: str = "",
     db.session.add(response)
     db.session.flush()
     record_event(actor=user, action="respond", obj=response, municipality_id=round_.municipality_id,
-                 round_id=round_.id, details={"comment": comment.id, "disposition": disposition.value})
+                 round_id=round_.id, details={"comment": comment.id, "disposition": disposition.value},
+                 confined_to=discussion_of(comment, round_))
     from ..notifications.notices import notify_response
 
     notify_response(comment, response)

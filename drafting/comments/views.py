@@ -91,6 +91,7 @@ def discussion_context(round_, section: Section | None, form: CommentForm | None
     staff = current_user.is_authenticated and current_user.is_staff_of(round_.municipality_id)
     return {
         "comments_page": Deferred(threads),
+        "threads_confined_to": "section" if section is not None else "round",
         "threads_key": (round_.id, section.id if section is not None else "document", page, staff),
         "comment_form": comment_form(round_, form),
         "open_kind": rules.open_kind(round_),

@@ -42,6 +42,9 @@ class Section(db.Model):
     heading: Mapped[str] = mapped_column(sa.String(300))
     guidance: Mapped[str | None] = mapped_column(sa.Text)
     current_number: Mapped[int] = mapped_column(default=0)
+    # Counts the changes confined to the section (its text, proposals and
+    # discussion): the stored pieces of its page depend on it.
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
     origin_section_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sections.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

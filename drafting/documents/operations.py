@@ -86,6 +86,8 @@ def save_section(
             "version": version.number if version else None,
             "heading": [old_heading, heading] if heading_changed else None,
         },
+        # a heading is shown beyond its section, in responses that link to it
+        confined_to=None if heading_changed else section,
     )
     return version
 

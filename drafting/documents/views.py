@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from ..core import DomainError
 from ..extensions import db
-from ..page_cache import Deferred, round_scope, stored_page
+from ..page_cache import Deferred, section_scope, stored_page
 from ..workflow.operations import authorize, can
 from ..workflow.queries import get_round_or_404
 from ..workflow.table import Action
@@ -45,7 +45,7 @@ def section_context(round_, section) -> dict:
 
 
 @bp.route("/rounds/<int:round_id>/sections/<int:section_id>")
-@stored_page(round_scope)
+@stored_page(section_scope)
 @login_required
 def section_page(round_id: int, section_id: int):
     from ..comments.views import discussion_context

@@ -22,6 +22,9 @@ class Municipality(db.Model):
     # Counts the changes recorded in the municipality: a stored page of the
     # municipality is served again only while this number is what it was.
     revision: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Counts the changes not confined to one section (or to the discussion of
+    # the whole document): the stored pieces of pages depend on it.
+    general_revision: Mapped[int] = mapped_column(default=0, server_default="0")
 
     guideline: Mapped[Guideline | None] = relationship(back_populates="municipality")
 

@@ -30,7 +30,7 @@ def _clean(text: str) -> str:
 
 def _audit(user, action: str, proposal: ChangeProposal, **details) -> None:
     record_event(actor=user, action=action, obj=proposal, municipality_id=proposal.round.municipality_id,
-                 round_id=proposal.round_id, details=details or None)
+                 round_id=proposal.round_id, details=details or None, confined_to=proposal.section)
 
 
 def propose(section: Section, user, *, text: str, rationale: str, association_id: int | None = None,
@@ -103,7 +103,7 @@ def rebase_pending(section: Section, version: SectionVersion, **_kwargs) -> None
             proposal.current_text = result.text
         record_event(actor=None, action="rebase_proposal", obj=proposal,
                      municipality_id=section.round.municipality_id, round_id=section.round_id,
-                     details={"version": version.number, "conflict": proposal.conflict})
+                     details={"version": version.number, "conflict": proposal.conflict}, confined_to=section)
 
 
 def _ensure_fresh(proposal: ChangeProposal, seen_version_id: int | None) -> SectionVersion | None:

@@ -120,6 +120,9 @@ class DraftingRound(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     guideline_id: Mapped[int] = mapped_column(sa.ForeignKey("guidelines.id"))
     year: Mapped[int]
+    # Counts the changes to the discussion of the whole document: the stored
+    # pieces of its page depend on it.
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
     state: Mapped[RoundState] = mapped_column(
         enum_column_type(RoundState, "round_state"), default=RoundState.DECISION
     )

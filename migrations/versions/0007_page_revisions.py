@@ -1,4 +1,6 @@
-"""The revision counter of each municipality, which the page cache checks.
+"""The revision counters the page store checks: every change of a municipality,
+its changes not confined to one section, and those of each section and of
+each round's discussion of the whole document.
 
 Revision ID: 0007
 Revises: 0006
@@ -19,8 +21,18 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('municipalities', schema=None) as batch_op:
         batch_op.add_column(sa.Column('revision', sa.Integer(), server_default='0', nullable=False))
+        batch_op.add_column(sa.Column('general_revision', sa.Integer(), server_default='0', nullable=False))
+    with op.batch_alter_table('sections', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('revision', sa.Integer(), server_default='0', nullable=False))
+    with op.batch_alter_table('drafting_rounds', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('revision', sa.Integer(), server_default='0', nullable=False))
 
 
 def downgrade():
+    with op.batch_alter_table('drafting_rounds', schema=None) as batch_op:
+        batch_op.drop_column('revision')
+    with op.batch_alter_table('sections', schema=None) as batch_op:
+        batch_op.drop_column('revision')
     with op.batch_alter_table('municipalities', schema=None) as batch_op:
+        batch_op.drop_column('general_revision')
         batch_op.drop_column('revision')
