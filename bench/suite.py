@@ -115,16 +115,21 @@ def scaling(url: str) -> None:
 
 def next_reader(url: str, readers: int = 9) -> None:
     """A section page drawn for one more representative: with the store off
-    everything is drawn; with it on, the threads come from store when someone
-    has drawn them since the last change."""
+    everything is drawn; with it on, its threads, proposals and history come
+    from store when someone has drawn them since the section last changed,
+    also when a comment has just been written on another section."""
     from drafting import create_app
+    from drafting.comments.operations import post_comment
+    from drafting.documents.models import Section
+    from drafting.extensions import db
 
     world = build(url)
     path = pages(world)["busy section page"]
     print("\n1b. The busy section page drawn for the next representative (in-process, median of "
           f"{readers} people)")
-    results = {}
-    for label, store in (("everything drawn (store off)", False), ("threads from store", True)):
+    cases = (("everything drawn (store off)", False, False), ("pieces from store", True, False),
+             ("pieces, a comment elsewhere", True, True))
+    for label, store, comment_elsewhere in cases:
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "suite", "RATE_LIMITS_ENABLED": False,
                           "PAGE_CACHE_ENABLED": store})
         first = client_for(app, {"coordinator": "edustaja0@suurkunta.fi", "password": world["password"]})
@@ -134,14 +139,20 @@ def next_reader(url: str, readers: int = 9) -> None:
         for n in range(1, readers + 1):
             client = client_for(app, {"coordinator": f"edustaja{n}@suurkunta.fi", "password": world["password"]})
             client.get(path)  # the login's message
+            if comment_elsewhere:
+                with app.test_request_context():
+                    from drafting.auth.models import User
+
+                    writer = db.session.scalar(sa.select(User).where(User.email == "edustaja0@suurkunta.fi"))
+                    quiet = db.session.get(Section, world["quiet_section"])
+                    post_comment(quiet.round, writer, text="Toisaalla", section=quiet,
+                                 association_id=writer.memberships[0].association_id)
+                    db.session.commit()
             started = time.perf_counter()
             assert client.get(path).status_code == 200
             times.append(time.perf_counter() - started)
-        results[label] = statistics.median(times) * 1000
-        print(f"{label:<32}{results[label]:>8.1f} ms")
+        print(f"{label:<32}{statistics.median(times) * 1000:>8.1f} ms")
         with app.app_context():
-            from drafting.extensions import db
-
             db.engine.dispose()
 
 
