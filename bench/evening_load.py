@@ -204,7 +204,10 @@ def main() -> None:
                        "PROXY_COUNT": "1", "DRAFTING_ENV": "development"}
         gunicorn = subprocess.Popen(
             [str(ROOT / ".venv/bin/gunicorn"), "--workers", str(args.workers), "--threads", str(args.threads),
-             "--worker-class", "gthread", "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+             "--worker-class", "gthread", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+             # longer than a person's pause, as a reverse proxy keeps its connections: with gunicorn's
+             # 2 s a client may send on a connection the server is just closing
+             "--keep-alive", str(args.think_max + 5), "wsgi:app"],
             cwd=ROOT, env=environment)
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
