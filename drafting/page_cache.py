@@ -23,11 +23,16 @@ revision and the session. The pages live in Flask-Caching: in the worker's
 memory by default, in Redis (`CACHE_REDIS_URL`) shared by every server.
 
 A piece of a page that is the same for everyone with the same view of it
-(the threads of a section for staff or for everyone else, in one language)
-is drawn in a template inside `{% call stored_piece(name, *key) %}`: while
-the municipality's revision is unchanged it comes from store, and what the
-piece needs is never computed (pass it as `Deferred`). After a change the
-first person to ask draws it for everyone.
+(a section's threads for staff or for everyone else, its proposals, its
+version history, in one language) is drawn in a template inside
+`{% call stored_piece(name, confined_to, *key) %}`. It comes from store while
+the revision of what it shows is unchanged: that of its section (or of the
+round, for the discussion of the whole document) and the municipality's
+general revision, which moves with every change not confined to one section
+(a renamed association, a new heading, a step of the round). A comment on
+one section thus leaves the pieces of the others in store. What a piece
+needs is never computed when it comes from store (pass it as `Deferred`);
+after a change the first person to ask draws it for everyone.
 """
 from __future__ import annotations
 

@@ -365,3 +365,62 @@ def test_a_new_text_of_the_section_redraws_its_quotes(app, town, make):
                  text="<p>Tilat ovat maksullisia.</p>")
     db.session.commit()
     assert gone in unescape(readers_drawing(app, town, url, second)[0][0])
+
+
+def test_a_text_saved_while_a_comment_on_it_arrives_saves_both(app, town):
+    """The section's text is saved (its row held) while a comment on the
+    section arrives: the revisions are counted at commit in one order, so
+    neither waits for the other in a circle and both are saved."""
+    import threading
+
+    from drafting.documents.models import Section
+    from drafting.documents.operations import save_section
+    from drafting.auth.models import User
+
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    section_id, coordinator_id, matti_id, village_id = (round_.sections[0].id, town.coordinator.id,
+                                                       town.matti.id, town.village.id)
+    db.session.commit()
+    saving = {}
+
+    def held_row(conn, cursor, statement, *args):
+        if threading.get_ident() == saving.get("thread") and statement.startswith("UPDATE sections SET current_number"):
+            time.sleep(0.6)
+
+    def save():
+        saving["thread"] = threading.get_ident()
+        with app.app_context():
+            section = db.session.get(Section, section_id)
+            save_section(section, db.session.get(User, coordinator_id), base_number=section.current_number,
+                         heading=section.heading, text="<p>Uusi teksti.</p>")
+            db.session.commit()
+
+    def comment():
+        time.sleep(0.2)
+        with app.app_context():
+            section = db.session.get(Section, section_id)
+            comments.post_comment(section.round, db.session.get(User, matti_id), text="Samaan aikaan",
+                                  section=section, association_id=village_id)
+            db.session.commit()
+
+    failures = []
+
+    def run(work):
+        try:
+            work()
+        except Exception as error:  # noqa: BLE001  (the test reports what went wrong in either thread)
+            failures.append(repr(error))
+
+    event.listen(db.engine, "after_cursor_execute", held_row)
+    try:
+        threads = [threading.Thread(target=run, args=(work,)) for work in (save, comment)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    finally:
+        event.remove(db.engine, "after_cursor_execute", held_row)
+    assert failures == []
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Comment.text).where(Comment.section_id == section_id)) == "<p>Samaan aikaan</p>"
+    assert db.session.get(Section, section_id).current_number == 2

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
-
 from ..extensions import db
 from .models import AuditEvent
+from .revisions import count_change
 
 
 def record_event(
@@ -43,29 +42,3 @@ def record_event(
     db.session.add(event)
     count_change(municipality_id, confined_to)
     return event
-
-
-def count_change(municipality_id: int | None, confined_to=None) -> None:
-    """Move the revisions on, in the transaction of the change, so that no
-    page or piece of a page stored before it is served again: the
-    municipality's revision always, and the revision of the section or of
-    the round's document discussion the change is confined to, or else the
-    municipality's general revision. A change that belongs to no
-    municipality (a person's own name or language, an erasure) moves every
-    municipality's revisions on."""
-    from ..documents.models import Section
-    from ..municipalities.models import Municipality
-    from ..workflow.models import DraftingRound
-
-    values = {"revision": Municipality.revision + 1}
-    if confined_to is None:
-        values["general_revision"] = Municipality.general_revision + 1
-    bump = sa.update(Municipality).values(**values)
-    if municipality_id is not None:
-        bump = bump.where(Municipality.id == municipality_id)
-    db.session.execute(bump, execution_options={"synchronize_session": False})
-    if confined_to is not None:
-        model = type(confined_to)
-        assert model in (Section, DraftingRound), confined_to
-        db.session.execute(sa.update(model).where(model.id == confined_to.id).values(revision=model.revision + 1),
-                           execution_options={"synchronize_session": False})
