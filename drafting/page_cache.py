@@ -45,6 +45,7 @@ from typing import Callable
 
 import sqlalchemy as sa
 from flask import Flask, current_app, g, has_request_context, request, session
+from flask.globals import request_ctx
 from flask_caching import Cache
 from flask_login.utils import _create_identifier
 from flask_wtf.csrf import generate_csrf
@@ -253,7 +254,8 @@ def store_page(response):
             or response.mimetype != "text/html" or response.direct_passthrough):
         return response
     key, viewer, municipality_id, revision, language = pending
-    if session.get("_user_id", "") != viewer or "_flashes" in session:
+    # a page that showed a message (or left one for the next page) is not the page next time
+    if session.get("_user_id", "") != viewer or "_flashes" in session or getattr(request_ctx, "flashes", None):
         return response
     tokens = {token: SUBMISSION for token in g.get("submission_tokens", ())}
     if "csrf_token" in g:
