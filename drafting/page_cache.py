@@ -242,6 +242,7 @@ def serve_stored_page():
     # while the page is drawn leaves it stored under the older revision.
     g.page_to_store = (key, viewer, row.id, row.revision, language)
     g.piece_revisions = {"municipality": row.id, "language": language, "general": row.general_revision,
+                         "everything": row.revision,
                          "round": row._mapping.get("round_revision"),
                          "section": row._mapping.get("section_revision")}
     return None
@@ -306,12 +307,22 @@ class Deferred:
     def __getattr__(self, name: str):
         return getattr(self.value, name)
 
+    def __iter__(self):
+        return iter(self.value)
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+    def __bool__(self) -> bool:
+        return bool(self.value)
+
 
 def stored_piece(name: str, confined_to: str, *key, caller) -> Markup:
     """A piece of the page from store, or drawn by `caller` and stored. The
     piece shows what belongs to one section ("section") or to the discussion
     of the whole document ("round") and changes with that, or with a change
-    that is not confined to one section (the general revision). Only while
+    that is not confined to one section (the general revision); or it shows
+    what any change in the municipality may change ("everything"). Only while
     the revisions read before the view are known; a piece that holds a token
     of the person's is never stored."""
     known = g.get("piece_revisions")

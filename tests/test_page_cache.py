@@ -447,3 +447,19 @@ def test_a_page_that_shows_a_message_of_its_own_is_not_stored(app, browser, town
     assert "Viesti vain tälle kerralle" in browser.text(url)
     monkeypatch.setattr(views, "discussion_context", drawing)
     assert "Viesti vain tälle kerralle" not in browser.text(url)
+
+
+def test_the_steps_of_the_round_are_drawn_once_and_follow_every_change(app, town, make):
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    comments.post_comment(round_, town.matti, text="Ensimmäinen vailla vastausta", section=round_.sections[0],
+                          association_id=town.village.id)
+    db.session.commit()
+    url = f"/rounds/{round_.id}"
+    first, second, third = (make.representative(town.municipality, town.village) for _ in range(3))
+    (page, drawn), (again, with_steps_stored) = readers_drawing(app, town, url, first, second)
+    assert with_steps_stored < drawn
+    assert "Ensimmäinen vailla vastausta" in again
+    comments.post_comment(round_, town.matti, text="Toinen vailla vastausta", section=round_.sections[1],
+                          association_id=town.village.id)
+    db.session.commit()
+    assert "Toinen vailla vastausta" in readers_drawing(app, town, url, third)[0][0]

@@ -1,8 +1,6 @@
 """Section pages: the current text, the version history and the editor."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -28,18 +26,13 @@ def _load(round_id: int, section_id: int):
     return round_, get_section_or_404(round_, section_id)
 
 
-@dataclass
-class HistoryList:
-    versions: list
-
-
 def section_context(round_, section) -> dict:
     return {
         "round": round_,
         "section": section,
         "version": current_version(section),
         # the same for everyone: a stored piece of the page, read only when drawn
-        "history": Deferred(lambda: HistoryList(section_history(section))),
+        "history": Deferred(lambda: section_history(section)),
         "can_edit": can(round_, Action.EDIT_SECTIONS, current_user),
     }
 

@@ -15,7 +15,7 @@ from ..documents.queries import sections_with_text
 from ..submissions import commit_once, repeated
 from ..extensions import db
 from ..municipalities.queries import get_municipality_or_404
-from ..page_cache import round_scope, stored_page
+from ..page_cache import Deferred, round_scope, stored_page
 from . import operations
 from .forms import (
     ApprovalForm,
@@ -57,7 +57,8 @@ def round_page(round_id: int):
     return render_template(
         "workflow/round.html",
         round=round_,
-        steps=build_stepper(round_),
+        # the same for everyone: a stored piece of the page, drawn after any change
+        steps=Deferred(lambda: build_stepper(round_)),
         sections=sections_with_text(round_),
         actions=operations.available_actions(round_, current_user),
         stale=stale_mentions_in_round(round_) if staff and round_.state.is_open else [],
