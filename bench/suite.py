@@ -114,46 +114,51 @@ def scaling(url: str) -> None:
 
 
 def next_reader(url: str, readers: int = 9) -> None:
-    """A section page drawn for one more representative: with the store off
-    everything is drawn; with it on, its threads, proposals and history come
-    from store when someone has drawn them since the section last changed,
-    also when a comment has just been written on another section."""
+    """The section page and the round page drawn for one more representative:
+    with the store off everything is drawn; with it on, the pieces come from
+    store when someone has drawn them since they last changed (a section's
+    threads, proposals and history change with that section, the steps of the
+    round with any change), also when a comment has just been written on
+    another section."""
     from drafting import create_app
+    from drafting.auth.models import User
     from drafting.comments.operations import post_comment
     from drafting.documents.models import Section
     from drafting.extensions import db
 
     world = build(url)
-    path = pages(world)["busy section page"]
-    print("\n1b. The busy section page drawn for the next representative (in-process, median of "
-          f"{readers} people)")
-    cases = (("everything drawn (store off)", False, False), ("pieces from store", True, False),
-             ("pieces, a comment elsewhere", True, True))
+    paths = {name: pages(world)[name] for name in ("busy section page", "round page")}
+    cases = (("store off", False, False), ("pieces from store", True, False),
+             ("a comment elsewhere before", True, True))
+    print(f"\n1b. Pages drawn for the next representative (in-process, median of {readers} people)")
+    print(f"{'page':<32}" + "".join(f"{label:>28}" for label, _store, _comment in cases))
+    results: dict[tuple[str, str], float] = {}
     for label, store, comment_elsewhere in cases:
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "suite", "RATE_LIMITS_ENABLED": False,
                           "PAGE_CACHE_ENABLED": store})
         first = client_for(app, {"coordinator": "edustaja0@suurkunta.fi", "password": world["password"]})
-        first.get(path)
-        first.get(path)  # drawn and stored
-        times = []
+        times: dict[str, list[float]] = {name: [] for name in paths}
         for n in range(1, readers + 1):
             client = client_for(app, {"coordinator": f"edustaja{n}@suurkunta.fi", "password": world["password"]})
-            client.get(path)  # the login's message
-            if comment_elsewhere:
-                with app.test_request_context():
-                    from drafting.auth.models import User
-
-                    writer = db.session.scalar(sa.select(User).where(User.email == "edustaja0@suurkunta.fi"))
-                    quiet = db.session.get(Section, world["quiet_section"])
-                    post_comment(quiet.round, writer, text="Toisaalla", section=quiet,
-                                 association_id=writer.memberships[0].association_id)
-                    db.session.commit()
-            started = time.perf_counter()
-            assert client.get(path).status_code == 200
-            times.append(time.perf_counter() - started)
-        print(f"{label:<32}{statistics.median(times) * 1000:>8.1f} ms")
+            client.get("/")  # the login's message
+            for name, path in paths.items():
+                first.get(path)  # someone else draws the page first
+                if comment_elsewhere:
+                    with app.test_request_context():
+                        writer = db.session.scalar(sa.select(User).where(User.email == "edustaja0@suurkunta.fi"))
+                        quiet = db.session.get(Section, world["quiet_section"])
+                        post_comment(quiet.round, writer, text="Toisaalla", section=quiet,
+                                     association_id=writer.memberships[0].association_id)
+                        db.session.commit()
+                started = time.perf_counter()
+                assert client.get(path).status_code == 200
+                times[name].append(time.perf_counter() - started)
+        for name in paths:
+            results[(name, label)] = statistics.median(times[name]) * 1000
         with app.app_context():
             db.engine.dispose()
+    for name in paths:
+        print(f"{name:<32}" + "".join(f"{results[(name, label)]:>25.1f} ms" for label, _s, _c in cases))
 
 
 def free_port() -> int:
