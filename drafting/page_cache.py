@@ -24,15 +24,16 @@ memory by default, in Redis (`CACHE_REDIS_URL`) shared by every server.
 
 A piece of a page that is the same for everyone with the same view of it
 (a section's threads for staff or for everyone else, its proposals, its
-version history, in one language) is drawn in a template inside
-`{% call stored_piece(name, confined_to, *key) %}`. It comes from store while
-the revision of what it shows is unchanged: that of its section (or of the
-round, for the discussion of the whole document) and the municipality's
-general revision, which moves with every change not confined to one section
-(a renamed association, a new heading, a step of the round). A comment on
-one section thus leaves the pieces of the others in store. What a piece
-needs is never computed when it comes from store (pass it as `Deferred`);
-after a change the first person to ask draws it for everyone.
+version history, the steps of the round, in one language) is drawn in a
+template inside `{% call stored_piece(name, confined_to, *key) %}`. It comes
+from store while the revision of what it shows is unchanged: that of its
+section (or of the round, for the discussion of the whole document) and the
+municipality's general revision, which moves with every change not confined
+to one section (a renamed association, a new heading, a step of the round);
+or, for "everything", the municipality's revision. A comment on one section
+thus leaves the pieces of the other sections in store. What a piece needs
+is never computed when it comes from store (pass it as `Deferred`); after a
+change the first person to ask draws it for everyone.
 """
 from __future__ import annotations
 
@@ -123,6 +124,8 @@ round_scope = Scope(("round_id",), _of_round)
 section_scope = Scope(("round_id", "section_id"), _of_section)
 municipality_scope = Scope(("slug",), lambda municipalities, slug: sa.select().select_from(municipalities)
                            .where(municipalities.c.slug == slug))
+same_municipality = Scope(("municipality_id",), lambda municipalities, key: sa.select().select_from(municipalities)
+                          .where(municipalities.c.id == key))
 
 
 def stored_page(scope: Scope):
@@ -181,10 +184,10 @@ def _key(viewer: str) -> str:
     return f"page:{who}:{request.full_path}"
 
 
-def _check(viewer: str, scope: Scope):
+def _check(viewer: str, scope: Scope, arguments: dict):
     """One query: the revisions now and, for a user, whether the session is
     still theirs; the row and the language the page is read in, or None."""
-    parameters = {name: (request.view_args or {}).get(name) for name in scope.arguments}
+    parameters = {name: arguments.get(name) for name in scope.arguments}
     if viewer:
         user_id, _dot, token = viewer.partition(".")
         if not user_id.isdigit():
@@ -208,12 +211,14 @@ def _check(viewer: str, scope: Scope):
 
 def _checking_engine() -> sa.Engine:
     """The check's own connections: no transaction (on PostgreSQL one round
-    trip instead of BEGIN, SELECT and ROLLBACK) and no ping before each use (a
-    lost connection fails the check, and the page is drawn)."""
+    trip instead of BEGIN, SELECT and ROLLBACK, and nothing to reset when the
+    connection goes back to the pool) and no ping before each use (a lost
+    connection fails the check, and the page is drawn)."""
     engines = current_app.extensions.setdefault("page_cache_engines", {})
     url = current_app.config["SQLALCHEMY_DATABASE_URI"]
     if url not in engines:
-        engines[url] = sa.create_engine(url, isolation_level="AUTOCOMMIT", pool_pre_ping=False)
+        engines[url] = sa.create_engine(url, isolation_level="AUTOCOMMIT", pool_pre_ping=False,
+                                        pool_reset_on_return=None)
     return engines[url]
 
 
@@ -230,14 +235,20 @@ def serve_stored_page():
         return None
     key = _key(viewer)
     page = cache.get(key)
-    now = _check(viewer, scope)
+    if page is not None:
+        # the stored page says whose municipality it shows: its revision alone is checked
+        now = _check(viewer, same_municipality, {"municipality_id": page.municipality_id})
+        if now is None:
+            return None
+        row, language = now
+        if (page.municipality_id, page.revision, page.language) == (row.id, row.revision, language):
+            if viewer:
+                mark_seen()
+            return current_app.response_class(_fill(page.parts), mimetype=page.mimetype)
+    now = _check(viewer, scope, request.view_args or {})
     if now is None:
         return None
     row, language = now
-    if page is not None and (page.municipality_id, page.revision, page.language) == (row.id, row.revision, language):
-        if viewer:
-            mark_seen()
-        return current_app.response_class(_fill(page.parts), mimetype=page.mimetype)
     # The revisions are read before the view reads anything, so a change made
     # while the page is drawn leaves it stored under the older revision.
     g.page_to_store = (key, viewer, row.id, row.revision, language)
