@@ -257,3 +257,62 @@ def sides(rendered: str) -> tuple[str, str]:
         reader.close()
         result.append(serialise(reader.tokens))
     return result[0], result[1]
+
+
+_VOID = {"br", "hr", "img", "wbr"}
+_CHANGE_MARKS = ("<ins", "<del", "data-diff=")
+
+
+class _TopLevelBlocks(HTMLParser):
+    """Where each top-level element of a rendered text starts and ends."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=False)
+        self._line_starts = [0]
+        for line in html.splitlines(keepends=True):
+            self._line_starts.append(self._line_starts[-1] + len(line))
+        self.depth = 0
+        self.spans: list[tuple[int, int]] = []
+        self._start = 0
+        self.feed(html)
+        self.close()
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            return
+        if self.depth == 0:
+            self._start = self._offset()
+        self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in _VOID:
+            return
+        self.depth -= 1
+        if self.depth == 0:
+            end = self.rawdata.index(">", self._offset()) + 1
+            self.spans.append((self._start, end))
+
+
+def changed_passages(tracked_html: str) -> str:
+    """Only the paragraphs, lists and headings of a tracked-changes text that
+    hold a change, with a marker where unchanged ones were left out: what a
+    list of proposals shows of each (the proposal's own page shows it all)."""
+    spans = _TopLevelBlocks(tracked_html).spans
+    if not spans:
+        return tracked_html
+    changed = [any(mark in tracked_html[start:end] for mark in _CHANGE_MARKS) for start, end in spans]
+    if all(changed) or not any(changed):
+        return tracked_html
+    left_out = _("Unchanged paragraphs left out")
+    gap = f'<p class="diff-gap"><span aria-hidden="true">[…]</span><span class="visually-hidden">{left_out}</span></p>'
+    out: list[str] = []
+    for (start, end), kept in zip(spans, changed):
+        if kept:
+            out.append(tracked_html[start:end])
+        elif not out or out[-1] != gap:
+            out.append(gap)
+    return "".join(out)

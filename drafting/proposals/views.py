@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from ..associations.models import Association
 from ..comments.forms import association_choices
 from ..core import DomainError, passes
-from ..documents.diffing import diff, render_inline, tracked_view as tracked
+from ..documents.diffing import changed_passages, diff, render_inline, tracked_view as tracked
 from ..documents.queries import current_version, get_section_or_404
 from ..security import WRITING_LIMIT, current_account, limiter
 from ..submissions import commit_once, repeated
@@ -62,7 +62,7 @@ def proposals_context(round_, section, *, page: int | None = None) -> dict:
             number = min(max(1, page), pages)
             items = proposals_on(section, limit=PROPOSALS_PAGE_SIZE, offset=(number - 1) * PROPOSALS_PAGE_SIZE)
         rendered = {
-            proposal.id: inline_change(current.text if current else "", proposal.current_text)
+            proposal.id: changed_passages_of(current.text if current else "", proposal.current_text)
             for proposal in items if proposal.is_pending and not proposal.conflict
         }
         return ProposalList(items, total, number, pages, rendered)
@@ -85,16 +85,17 @@ def section_proposals(round_id: int, section_id: int):
 
 
 @lru_cache(maxsize=4096)
-def _inline_change(old: str, new: str, locale: str) -> str:
-    return render_inline(diff(old, new))
+def _changed_passages(old: str, new: str, locale: str) -> str:
+    return changed_passages(render_inline(diff(old, new)))
 
 
-def inline_change(old: str, new: str) -> str:
-    """The tracked changes from one text to another; the same pair of texts
-    (and language of the screen-reader words) is diffed once per process."""
+def changed_passages_of(old: str, new: str) -> str:
+    """The paragraphs a proposal changes, as tracked changes: what the list of
+    proposals shows of each. The same pair of texts (and language of the
+    screen-reader words) is diffed once per process."""
     from flask_babel import get_locale
 
-    return _inline_change(old, new, str(get_locale()))
+    return _changed_passages(old, new, str(get_locale()))
 
 
 def _can_propose_anything(round_) -> bool:

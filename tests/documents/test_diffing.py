@@ -5,9 +5,15 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from drafting.documents.diffing import diff, has_changes, render_inline, render_side, sides
+import re
+from html.parser import HTMLParser
+
+from drafting.documents.diffing import changed_passages, diff, has_changes, render_inline, render_side, sides
 from drafting.documents.richtext import sanitise
 from drafting.documents.tokens import block, canonical, parse, serialise, word
+from tests.messages import fi
+
+GAP_PATTERN = '<p class="diff-gap">'
 
 WORDS = ["kunta", "yhdistys", "avustus", "tila", "ilta", "ja", "sekä", "31.3.2026", "§", "ÄÖå", "x<y", "a&b"]
 MARKS = st.sampled_from([(), ("strong",), ("em",), ("strong", "em"), (("a", "https://kunta.fi/a?x=1&y=2"),),
@@ -91,33 +97,88 @@ def test_each_side_shows_its_own_text(app, data):
     assert sides(old_side)[0] == old and sides(new_side)[1] == new
 
 
+class Checker(HTMLParser):
+    """Fails on a tag closed out of order; `stack` holds what is left open."""
+
+    VOID = {"br"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, (tag, self.stack)
+        self.stack.pop()
+
+
+def top_level_blocks(html: str) -> list[str]:
+    """The top-level elements of a rendered text, as they are written."""
+    blocks, depth, start = [], 0, 0
+    for match in re.finditer(r"<(/?)([a-z0-9]+)[^>]*>", html):
+        closing, tag = match.group(1), match.group(2)
+        if tag in Checker.VOID:
+            continue
+        if not closing:
+            if depth == 0:
+                start = match.start()
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                blocks.append(html[start:match.end()])
+    return blocks
+
+
+def well_formed(html: str) -> bool:
+    checker = Checker()
+    checker.feed(html)
+    return checker.stack == []
+
+
 @SETTINGS
 @given(html=documents())
 def test_rendered_diffs_are_well_formed(app, html):
-    from html.parser import HTMLParser
-
-    class Checker(HTMLParser):
-        VOID = {"br"}
-
-        def __init__(self):
-            super().__init__()
-            self.stack = []
-
-        def handle_starttag(self, tag, attrs):
-            if tag not in self.VOID:
-                self.stack.append(tag)
-
-        def handle_endtag(self, tag):
-            assert self.stack and self.stack[-1] == tag, (tag, self.stack)
-            self.stack.pop()
-
     other = canonical(html.replace("kunta", "kaupunki").replace("<h3>", "<p>").replace("</h3>", "</p>"))
     with app.test_request_context():
         for rendered in (render_inline(diff(html, other)), render_side(diff(html, other), "old"),
-                         render_side(diff(html, other), "new")):
-            checker = Checker()
-            checker.feed(rendered)
-            assert checker.stack == []
+                         render_side(diff(html, other), "new"),
+                         changed_passages(render_inline(diff(html, other)))):
+            assert well_formed(rendered)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_the_changed_passages_keep_every_change_and_nothing_else(app, data):
+    old = data.draw(documents())
+    new = data.draw(edited(old))
+    with app.test_request_context():
+        whole = render_inline(diff(old, new))
+        passages = changed_passages(whole)
+    marks = ("<ins", "<del", "data-diff=")
+    for mark in marks:
+        assert passages.count(mark) == whole.count(mark)
+    blocks = top_level_blocks(passages)
+    assert "".join(blocks) == passages
+    for kept in blocks:
+        assert kept.startswith(GAP_PATTERN) or (kept in whole and any(mark in kept for mark in marks)) \
+            or passages == whole
+
+
+def test_the_changed_passages_leave_out_unchanged_paragraphs(app):
+    old = "<p>Yksi kaksi.</p><p>Kolme neljä.</p><ul><li>Viisi</li></ul><p>Kuusi seitsemän.</p>"
+    new = "<p>Yksi kaksi.</p><p>Kolme KAHDEKSAN.</p><ul><li>Viisi</li></ul><p>Kuusi seitsemän.</p>"
+    with app.test_request_context():
+        passages = changed_passages(render_inline(diff(old, new)))
+        unchanged = render_inline(diff(old, old))
+        assert changed_passages(unchanged) == unchanged
+        left_out = fi("Unchanged paragraphs left out")
+    assert "KAHDEKSAN" in passages and "Kolme" in passages
+    assert "Yksi" not in passages and "Viisi" not in passages and "Kuusi" not in passages
+    assert passages.count(left_out) == 2 and well_formed(passages)
 
 
 def test_a_word_change_is_a_word_change(app):

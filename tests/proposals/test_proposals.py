@@ -203,6 +203,19 @@ def test_a_comment_response_links_the_accepted_proposal(town, evening):
 
 
 class TestPages:
+    def test_the_section_page_shows_the_paragraphs_a_proposal_changes(self, browser, town, evening):
+        round_, section = evening
+        proposal = propose_april(town, section)
+        db.session.commit()
+        browser.login(town.eila)
+        page = browser.text(f"/rounds/{round_.id}/sections/{section.id}")
+        listed = page[page.index('class="panel proposals"'):page.index('class="panel discussion"')]
+        assert "huhtikuussa" in listed and "maaliskuussa" in listed
+        assert "Tiloja saa käyttää maksutta." not in listed
+        assert fi("Unchanged paragraphs left out") in listed
+        whole = browser.text(f"/rounds/{round_.id}/proposals/{proposal.id}")
+        assert "huhtikuussa" in whole and "Tiloja saa käyttää maksutta." in whole
+
     def test_proposing_through_the_page_and_reading_it_as_tracked_changes(self, browser, town, evening):
         round_, section = evening
         browser.login(town.eila)
