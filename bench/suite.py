@@ -57,11 +57,11 @@ def pages(world: dict) -> dict[str, str]:
     }
 
 
-def client_for(app, world: dict):
+def client_for(app, email: str, password: str):
     client = app.test_client()
     page = client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)
-    client.post("/login", data={"email": world["coordinator"], "password": world["password"],
+    client.post("/login", data={"email": email, "password": password,
                                 "csrf_token": token.group(1) if token else ""})
     return client
 
@@ -97,7 +97,7 @@ def scaling(url: str) -> None:
         world = build(url, years=years, comments=comments, proposals=max(1, comments // 10))
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "suite", "RATE_LIMITS_ENABLED": False,
                           "PAGE_CACHE_ENABLED": False})
-        client = client_for(app, world)
+        client = client_for(app, world["coordinator"], world["password"])
         for name, path in pages(world).items():
             results[(name, years, comments)] = measure(app, client, path)
         with app.app_context():
@@ -136,10 +136,10 @@ def next_reader(url: str, readers: int = 9) -> None:
     for label, store, comment_elsewhere in cases:
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "suite", "RATE_LIMITS_ENABLED": False,
                           "PAGE_CACHE_ENABLED": store})
-        first = client_for(app, {"coordinator": "edustaja0@suurkunta.fi", "password": world["password"]})
+        first = client_for(app, "edustaja0@suurkunta.fi", world["password"])
         times: dict[str, list[float]] = {name: [] for name in paths}
         for n in range(1, readers + 1):
-            client = client_for(app, {"coordinator": f"edustaja{n}@suurkunta.fi", "password": world["password"]})
+            client = client_for(app, f"edustaja{n}@suurkunta.fi", world["password"])
             client.get("/")  # the login's message
             for name, path in paths.items():
                 first.get(path)  # someone else draws the page first

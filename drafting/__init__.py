@@ -18,11 +18,18 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def select_locale() -> str:
     from flask import current_app
 
-    languages = current_app.config["LANGUAGES"]
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated:
         return current_user.language.value
+    return visitor_language()
+
+
+def visitor_language() -> str:
+    """The language of someone not logged in: chosen on the page, or the browser's."""
+    from flask import current_app
+
+    languages = current_app.config["LANGUAGES"]
     chosen = session.get("language")
     if chosen in languages:
         return chosen

@@ -9,8 +9,8 @@ session (or, for visitors who have not logged in, to everyone reading in the
 same language) and is served again only while
 
 - the municipality's revision is what it was when the page was drawn (every
-  recorded change moves it on, in the transaction of the change: see
-  `audit.operations.count_change`),
+  recorded change moves it on as its transaction commits: see
+  `audit/revisions.py`),
 - the person's session is still valid (same session token, account active,
   same language), and the session has no messages waiting or text kept for it,
 - and the page is younger than `PAGE_CACHE_SECONDS` (what depends on the
@@ -52,6 +52,7 @@ from flask_login.utils import _create_identifier
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from . import visitor_language
 from .extensions import db, login_manager
 from .security import end_idle_sessions, mark_seen
 
@@ -156,7 +157,9 @@ def _viewer() -> str | None:
         return None
     user_id = session.get("_user_id")
     if user_id is None:
-        return "" if not request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")) else None
+        # a "remember me" cookie logs the visitor in on the full path
+        remembered = request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token"))
+        return None if remembered else ""
     seen = session.get("seen")
     if seen is None or time.time() - seen > current_app.config["INACTIVITY_TIMEOUT_SECONDS"]:
         return None
@@ -171,16 +174,8 @@ def _viewer() -> str | None:
     return user_id
 
 
-def _visitor_language() -> str:
-    languages = current_app.config["LANGUAGES"]
-    chosen = session.get("language")
-    if chosen in languages:
-        return chosen
-    return request.accept_languages.best_match(languages) or "fi"
-
-
 def _key(viewer: str) -> str:
-    who = f"user:{viewer}" if viewer else f"visitor:{_visitor_language()}"
+    who = f"user:{viewer}" if viewer else f"visitor:{visitor_language()}"
     return f"page:{who}:{request.full_path}"
 
 
@@ -203,7 +198,7 @@ def _check(viewer: str, scope: Scope, arguments: dict):
     if row is None:
         return None
     if not viewer:
-        return row, _visitor_language()
+        return row, visitor_language()
     if not row.active or (row.session_token or "") != token:
         return None
     return row, row.language.value
