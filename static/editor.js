@@ -13,8 +13,48 @@
     RETURN_DOM_FRAGMENT: true,
   };
 
+  // Word processors put style sheets and style attributes on the clipboard.
+  // The page's Content Security Policy refuses inline style, also in the
+  // inert document DOMPurify parses into, and reports every one it meets;
+  // they are dropped from the markup before it is parsed. DOMPurify would
+  // remove them anyway, so what is kept does not change.
+  var START_TAG = /<[a-z][^\s\/<>]*(?:[\s\/](?:[^<>"']|"[^"]*"|'[^']*')*)?>/gi;
+  var ATTRIBUTE = /[\s\/]+([^\s"'<>\/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>`]+))?/g;
+
+  var STYLE_START = /<style[\s\/>]/gi;
+  var STYLE_END = /<\/style[\s\/>]/gi;
+
+  function found(pattern, html, from) {
+    pattern.lastIndex = from;
+    var match = pattern.exec(html);
+    return match ? match.index : -1;
+  }
+
+  function withoutStyleSheets(html) {
+    // A style element runs to its end tag, or to the end of the markup.
+    var kept = [];
+    var from = 0;
+    var start;
+    while ((start = found(STYLE_START, html, from)) !== -1) {
+      kept.push(html.slice(from, start));
+      var end = found(STYLE_END, html, start + 6);
+      var close = end === -1 ? -1 : html.indexOf(">", end);
+      from = close === -1 ? html.length : close + 1;
+    }
+    kept.push(html.slice(from));
+    return kept.join("");
+  }
+
+  function withoutInlineStyle(html) {
+    return withoutStyleSheets(html).replace(START_TAG, function (tag) {
+      return tag.replace(ATTRIBUTE, function (attribute, name) {
+        return name.toLowerCase() === "style" ? "" : attribute;
+      });
+    });
+  }
+
   function sanitize(html) {
-    return window.DOMPurify.sanitize(html, ALLOWED);
+    return window.DOMPurify.sanitize(withoutInlineStyle(html), ALLOWED);
   }
 
   function setBlock(editor, tag) {
