@@ -211,6 +211,7 @@ def test_no_inline_style_is_needed_anywhere(watched, town, site):
                  "/m/testikunta/accessibility/edit", "/m/testikunta/imports/new", "/settings"]:
         coordinator.visit(path)
     page = coordinator.visit(f"{s}/edit")
+    assert page.locator("textarea[data-richtext]").is_hidden()
     type_and_format(page)
     paste_styled_text(page)
     page.locator("main").get_by_role("button", name=fi("Save as a new version")).click()
