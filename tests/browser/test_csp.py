@@ -25,7 +25,8 @@ from tests.messages import fi
 # broke the policy; the listener is in place before any of the page's own code.
 WATCH_VIOLATIONS = """
 document.addEventListener("securitypolicyviolation", (event) => {
-  window.reportViolation(`${event.effectiveDirective} ${event.blockedURI} "${event.sample}" on ${location.pathname} from ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`);
+  window.reportViolation(`${event.effectiveDirective} ${event.blockedURI} "${event.sample}" on ${location.pathname}`
+                         + ` from ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`);
 }, true);
 """
 
@@ -41,6 +42,7 @@ STYLED_PASTE = ("<style>p { color: red }</style><STYLE type=\"text/css\">\n.MsoN
                 "<SPAN STYLE=font-style:italic>kursiivi</SPAN> <b/style=\"color:red\">vahva</b> "
                 "<i title=\"a > b style=c\" style=\"content: '>'\">vino</i></p>"
                 "<ol style=\"list-style:square\"><li class=\"MsoListParagraph\" style>kohta</li></ol>")
+
 
 class Visitor:
     """One person's browser context that records every policy it is served and
@@ -224,9 +226,7 @@ def test_no_inline_style_is_needed_anywhere(watched, town, site):
     for path in [r, s, f"{r}/proposals/{proposal.id}", f"{r}/comments/{comment.id}/edit",
                  f"/associations/{town.seniors.id}/details"]:
         representative.visit(path)
-    page = representative.visit(f"{s}/proposals/new")
-    type_and_format(page)
-    paste_styled_text(page)
+    paste_styled_text(representative.visit(f"{s}/proposals/new"))
     representative.visit("/m/testikunta/admin/users", 403)
     representative.visit(f"{r}/sections/999999", 404)
 
