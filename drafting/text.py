@@ -34,6 +34,9 @@ def multi_line(value):
 def spreadsheet_cell(value) -> str:
     """A cell of an exported CSV or XLSX file: text without control characters
     (line breaks kept) that a spreadsheet shows as text and never runs as a
-    formula, even when it starts with = + - or @."""
+    formula: one that starts with = + - or @ (after any space) or with a tab
+    or a carriage return gets an apostrophe in front."""
     text = multi_line("" if value is None else str(value))
-    return "'" + text if text.lstrip(" \t\r\n").startswith(_FORMULA_PREFIXES) else text
+    if text.startswith(("\t", "\r")) or text.lstrip().startswith(_FORMULA_PREFIXES):
+        return "'" + text
+    return text
