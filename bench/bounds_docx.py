@@ -3,7 +3,7 @@
 For each hostile shape, the largest file the import accepts and the smallest
 one it refuses: plain paragraphs, a table merged down one column, list
 paragraphs over many numbering definitions, many styles, text split into
-many differently formatted runs, and the most text. Each must be imported in
+many differently formatted runs, the largest document part and the most text. Each must be imported in
 under a second or refused at once with its message.
 
     .venv/bin/python bench/bounds_docx.py [--runs 3]
@@ -11,6 +11,7 @@ under a second or refused at once with its message.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -23,7 +24,8 @@ from drafting import create_app  # noqa: E402
 from drafting.publishing import importer  # noqa: E402
 from drafting.publishing.importer import ImportRefused, read_guideline  # noqa: E402
 from tests.publishing.test_import_bounds import (  # noqa: E402
-    HEADING, docx_with, many_styles, merged_table, numbered_lists, paragraph, plain_paragraphs,
+    HEADING, docx_with, large_document_part, many_styles, merged_table, numbered_lists, paragraph,
+    plain_paragraphs,
 )
 
 GOAL_SECONDS = 1.0
@@ -33,7 +35,7 @@ MERGED_ROWS = min(importer.MAX_MERGED_CELLS, (importer.MAX_PARAGRAPHS - 1) // 2)
 
 
 def formatted_runs(runs: int) -> bytes:
-    """Runs that alternate bold and italic, so none can be joined, in paragraphs of 12."""
+    """Runs that alternate bold and italic, so none can be joined, 60 to a paragraph."""
     per_paragraph = 60
     body = [HEADING.format("Muotoilu")]
     for start in range(0, runs - 1, per_paragraph):
@@ -66,16 +68,20 @@ SHAPES = [
      f"{importer.MAX_STYLES} paragraph styles"),
     ("formatted runs", lambda: formatted_runs(importer.MAX_RUNS), lambda: formatted_runs(importer.MAX_RUNS + 1),
      f"{importer.MAX_RUNS} runs, bold and italic in turn"),
+    ("document part of bookmarks", lambda: large_document_part(importer.MAX_XML_PART_BYTES - 4096),
+     lambda: large_document_part(importer.MAX_XML_PART_BYTES + 4096),
+     f"{importer.MAX_XML_PART_BYTES // 1024 // 1024} MB of XML"),
     ("most text", lambda: most_text(importer.MAX_TEXT_CHARACTERS),
      lambda: most_text(importer.MAX_TEXT_CHARACTERS + 20_000),
      f"about {importer.MAX_TEXT_CHARACTERS} characters"),
 ]
 
 
-def timed(data: bytes, runs: int) -> tuple[float, str]:
-    times, outcome = [], ""
+def timed(data: bytes, runs: int) -> tuple[float, float, str]:
+    """Median wall-clock and CPU seconds of reading the file, and what came of it."""
+    times, cpu_times, outcome = [], [], ""
     for _ in range(runs):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         try:
             result = read_guideline(data)
             outcome = f"imported: {len(result.sections)} section(s), {sum(len(s.text) for s in result.sections)} " \
@@ -83,7 +89,8 @@ def timed(data: bytes, runs: int) -> tuple[float, str]:
         except ImportRefused as refused:
             outcome = f"refused: {refused.message}"
         times.append(time.perf_counter() - started)
-    return statistics.median(times), outcome
+        cpu_times.append(time.process_time() - cpu_started)
+    return statistics.median(times), statistics.median(cpu_times), outcome
 
 
 def main() -> None:
@@ -93,18 +100,21 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="bounds-docx-"))
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir}/bench.sqlite", "SECRET_KEY": "bench",
                       "BABEL_DEFAULT_LOCALE": "en"})
-    worst = 0.0
+    worst = worst_cpu = 0.0
     with app.test_request_context():
         print(f"time budget of one import: {importer.IMPORT_SECONDS:.0f} s; goal: under {GOAL_SECONDS:.1f} s each")
-        print(f"{'shape':<34} {'file':<46} {'KiB':>6} {'seconds':>8}  outcome")
+        print(f"{'shape':<34} {'file':<46} {'KiB':>6} {'seconds':>8} {'CPU s':>6}  outcome")
         for name, at_limit, over_limit, described in SHAPES:
             for label, make in (("at the limit: " + described, at_limit), ("one over the limit", over_limit)):
                 data = make()
-                seconds, outcome = timed(data, args.runs)
-                worst = max(worst, seconds)
-                print(f"{name:<34} {label:<46} {len(data) // 1024:>6} {seconds:>8.3f}  {outcome}")
+                seconds, cpu_seconds, outcome = timed(data, args.runs)
+                worst, worst_cpu = max(worst, seconds), max(worst_cpu, cpu_seconds)
+                print(f"{name:<34} {label:<46} {len(data) // 1024:>6} {seconds:>8.3f} {cpu_seconds:>6.3f}  {outcome}")
                 name = ""
-    print(f"slowest: {worst:.3f} s -> goal {'met' if worst < GOAL_SECONDS else 'NOT met'}")
+    load = os.getloadavg()[0]
+    print(f"slowest: {worst:.3f} s of wall clock -> {'met' if worst < GOAL_SECONDS else 'NOT met'}; "
+          f"{worst_cpu:.3f} s of CPU -> {'met' if worst_cpu < GOAL_SECONDS else 'NOT met'} "
+          f"(load average {load:.1f} on {os.cpu_count()} cores: the wall clock counts the waits for a core too)")
 
 
 if __name__ == "__main__":

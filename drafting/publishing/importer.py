@@ -26,6 +26,7 @@ import time
 import zipfile
 from dataclasses import dataclass, field
 from html import escape
+from itertools import islice
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -44,15 +45,15 @@ _NUMBERED_HEADING = re.compile(r"^\s*(\d{1,2})[.)]?\s+(\S.{0,150})$")
 
 # A guideline is about 13 sections and 30 pages: some 600 paragraphs, a few
 # tables, 100–200 styles. The limits leave ample room above that.
-MAX_XML_PART_BYTES = 25 * 1024 * 1024
-MAX_PARAGRAPHS = 4_000
+MAX_XML_PART_BYTES = 6 * 1024 * 1024
+MAX_PARAGRAPHS = 3_000
 MAX_TABLES = 200
 MAX_TABLE_CELLS = 10_000
 MAX_MERGED_CELLS = 2_000
-MAX_RUNS = 20_000
+MAX_RUNS = 15_000
 MAX_STYLES = 2_000
 MAX_NUMBERING_DEFINITIONS = 3_000
-MAX_TEXT_CHARACTERS = 400_000
+MAX_TEXT_CHARACTERS = 300_000
 IMPORT_SECONDS = 5.0
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -69,6 +70,7 @@ _INLINE_CONTAINERS = {_W + name for name in ("ins", "smartTag", "sdt", "sdtConte
                                              "moveTo")}
 _RUN_TEXT = {_W + "t": None, _W + "tab": " ", _W + "ptab": " ", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
 _OFF = {"0", "false", "off", "none"}
+_LIST_LEVELS = {str(level) for level in range(9)}
 _HEADING_STYLE = re.compile(r"(heading|otsikko|rubrik)\s*(\d)")
 # The link rule of stored text: links lead to web addresses or e-mail, nothing else.
 _SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
@@ -208,8 +210,8 @@ class _Numbering:
     rather than shows bullets."""
 
     def __init__(self, root):
-        self.numbered: dict[tuple[str, str], bool] = {}
-        self.first_level: dict[str, bool] = {}
+        self.levels: dict[str, dict[str, bool]] = {}  # abstract numbering id -> level -> counts
+        self.abstract_of: dict[str, str] = {}  # numbering id -> abstract numbering id
         if root is None:
             return
         abstracts = root.findall(_W + "abstractNum")
@@ -218,24 +220,21 @@ class _Numbering:
             raise ImportRefused(_("The file defines too many list numberings to be imported: %(count)d, at most "
                                   "%(limit)d. Copy its text into a new Word document and try again.",
                                   count=max(len(abstracts), len(nums)), limit=MAX_NUMBERING_DEFINITIONS))
-        levels: dict[str, dict[str, bool]] = {}
         for abstract in abstracts:
-            formats = levels.setdefault(abstract.get(_W + "abstractNumId") or "", {})
-            for level in abstract.findall(_W + "lvl"):
-                fmt = level.find(_W + "numFmt")
-                formats[level.get(_W + "ilvl") or "0"] = \
-                    fmt is not None and fmt.get(_W + "val") not in (None, "bullet", "none")
+            formats = self.levels.setdefault(abstract.get(_W + "abstractNumId") or "", {})
+            for level in islice(abstract.iterchildren(_W + "lvl"), len(_LIST_LEVELS)):
+                ilvl = level.get(_W + "ilvl") or "0"
+                if ilvl in _LIST_LEVELS:
+                    fmt = level.find(_W + "numFmt")
+                    formats[ilvl] = fmt is not None and fmt.get(_W + "val") not in (None, "bullet", "none")
         for num in nums:
             abstract_id = num.find(_W + "abstractNumId")
-            formats = levels.get(abstract_id.get(_W + "val") or "", {}) if abstract_id is not None else {}
-            num_id = num.get(_W + "numId") or ""
-            for ilvl, numbered in formats.items():
-                self.numbered[(num_id, ilvl)] = numbered
-            self.first_level[num_id] = formats.get("0", False)
+            if abstract_id is not None:
+                self.abstract_of[num.get(_W + "numId") or ""] = abstract_id.get(_W + "val") or ""
 
     def kind(self, num_id: str, ilvl: str) -> str:
-        numbered = self.numbered.get((num_id, ilvl), self.first_level.get(num_id, False))
-        return "ol" if numbered else "ul"
+        formats = self.levels.get(self.abstract_of.get(num_id, ""), {})
+        return "ol" if formats.get(ilvl, formats.get("0", False)) else "ul"
 
 
 @dataclass
@@ -245,7 +244,6 @@ class _Paragraph:
     level: int | None
     list_kind: str | None
     bold: bool
-    in_table: bool
 
 
 class _Reader:
@@ -260,24 +258,24 @@ class _Reader:
         self.tables = 0
 
     def paragraphs(self, body) -> list[_Paragraph]:
+        """The paragraphs in document order, those in table cells (at any depth) in their place."""
         read = []
-        stack = [(iter(body), 0)]
+        stack = [iter(body)]
         while stack:
-            children, depth = stack[-1]
-            element = next(children, None)
+            element = next(stack[-1], None)
             if element is None:
                 stack.pop()
             elif element.tag == P:
                 self.deadline.check()
-                read.append(self.paragraph(element, depth > 0))
+                read.append(self.paragraph(element))
             elif element.tag == TBL:
                 self.tables += 1
-                stack.append((iter(element), depth + 1))
+                stack.append(iter(element))
             elif element.tag in _BLOCK_CONTAINERS:
-                stack.append((iter(element), depth))
+                stack.append(iter(element))
         return read
 
-    def paragraph(self, element, in_table: bool) -> _Paragraph:
+    def paragraph(self, element) -> _Paragraph:
         pieces: list[tuple[str, bool, bool, str | None]] = []  # text, bold, italic, link
         self._collect(element, pieces, None)
         text = "".join(piece[0] for piece in pieces)
@@ -292,7 +290,7 @@ class _Reader:
         written = [piece for piece in pieces if piece[0].strip()]
         return _Paragraph(text=text, html=html, level=self._level(style, properties),
                           list_kind=self._list_kind(style, properties),
-                          bold=bool(written) and all(piece[1] for piece in written), in_table=in_table)
+                          bold=bool(written) and all(piece[1] for piece in written))
 
     def _collect(self, element, pieces: list, link: str | None) -> None:
         for child in element:
@@ -451,26 +449,27 @@ def _read(archive: zipfile.ZipFile, deadline: _Deadline) -> ImportResult:
         warnings.append(_("The file has tables; their text was imported as paragraphs."))
 
     levels = [p.level for p in paragraphs if p.level]
+    numbered = [p.bold and bool(_NUMBERED_HEADING.match(p.text)) for p in paragraphs]
     if levels:
         top = min(levels)
-        is_heading = lambda p: p.level == top  # noqa: E731
+        starts_section = [p.level == top for p in paragraphs]
         split_on = "headings"
-    elif any(p.bold and _NUMBERED_HEADING.match(p.text) for p in paragraphs):
-        is_heading = lambda p: p.bold and bool(_NUMBERED_HEADING.match(p.text))  # noqa: E731
+    elif any(numbered):
+        starts_section = numbered
         split_on = "numbered"
     else:
-        is_heading = lambda p: False  # noqa: E731
+        starts_section = [False] * len(paragraphs)
         split_on = "single"
         warnings.append(_("The file has no headings: it is imported as one section. Split it into sections "
                           "after the round is open, or add Word headings to the file and upload it again."))
 
     parts: list[tuple[str | None, list[str]]] = []
     heading, body_html = None, []
-    for paragraph in paragraphs:
+    for paragraph, is_heading in zip(paragraphs, starts_section):
         text = paragraph.text.strip()
         if paragraph.level == 0 and not parts and heading is None:
             continue  # the document's title
-        if is_heading(paragraph):
+        if is_heading:
             if heading is not None or has_text("".join(body_html)):
                 parts.append((heading, body_html))
             line = single_line(text)

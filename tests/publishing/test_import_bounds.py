@@ -7,6 +7,7 @@ at the limits."""
 from __future__ import annotations
 
 import io
+import random
 import zipfile
 from html import unescape
 
@@ -93,6 +94,24 @@ def many_styles(count: int) -> bytes:
     body = "".join(paragraph(f"Kappale {n}", f'<w:pPr><w:pStyle w:val="Tyyli{n}"/></w:pPr>')
                    for n in range(0, count, max(1, count // 50)))
     return docx_with(body, styles=styles)
+
+
+def with_noise(data: bytes, size: int) -> bytes:
+    """The package with an incompressible member added, so that it passes the ZIP bomb check."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info.filename))
+        target.writestr("word/media/kohina.bin", random.Random(12).randbytes(size))
+    return out.getvalue()
+
+
+def large_document_part(size: int) -> bytes:
+    """A document part of about `size` bytes, nearly all of it bookmarks in one paragraph."""
+    bookmark = '<w:bookmarkStart w:id="1" w:name="b"/>'
+    return with_noise(docx_with(HEADING.format("Kirjanmerkit") + "<w:p>" + bookmark * (size // len(bookmark))
+                                + "<w:r><w:t>Teksti</w:t></w:r></w:p>"), size // 2)
 
 
 def refusal(data: bytes, **kwargs) -> str:
@@ -184,6 +203,13 @@ def test_finding_4_too_much_text_is_refused():
     assert refusal(docx_with(HEADING.format("Pitkä") + long_paragraph)) == fi(
         "The file has too much text to be imported: more than %(limit)d characters with their formatting. "
         "Check that it is the guideline.", limit=importer.MAX_TEXT_CHARACTERS)
+
+
+def test_finding_4_a_document_part_over_its_size_limit_is_refused_before_it_is_parsed():
+    assert read_guideline(large_document_part(importer.MAX_XML_PART_BYTES - 4096)).sections[0].text == \
+        "<p>Teksti</p>"
+    assert refusal(large_document_part(importer.MAX_XML_PART_BYTES + 4096)) == \
+        fi("The file unpacks to too much data to be a guideline; it is not imported.")
 
 
 def test_finding_4_the_import_stops_at_its_time_budget():
