@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, PasswordField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
 from .page_cache import issue_submission_token
+from .text import multi_line, single_line
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
 
@@ -16,15 +17,31 @@ def _without_nul(value):
     return value.replace("\x00", "") if isinstance(value, str) else value
 
 
+def control_character_filter(field_class):
+    """The filter that cleans a field's text of control characters: a text
+    area keeps its tabs and line breaks, a one-line field (names, headings,
+    addresses, hidden values) keeps none. A password is taken as typed, bar
+    NUL, so that every password set before still works."""
+    if issubclass(field_class, PasswordField):
+        return _without_nul
+    if issubclass(field_class, TextAreaField):
+        return multi_line
+    if issubclass(field_class, StringField):
+        return single_line
+    return _without_nul
+
+
 class Form(FlaskForm):
-    """The base of every form: CSRF from Flask-WTF, no NUL characters, and a
-    one-time token so that sending the form twice creates one record."""
+    """The base of every form: CSRF from Flask-WTF, no control characters in
+    text (see `control_character_filter`), and a one-time token so that
+    sending the form twice creates one record."""
 
     submission_token = HiddenField(default=issue_submission_token)
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
-            filters = [_without_nul, *unbound_field.kwargs.get("filters", ())]
+            filters = [control_character_filter(unbound_field.field_class),
+                       *unbound_field.kwargs.get("filters", ())]
             return unbound_field.bind(form=form, filters=filters, **options)
 
 

@@ -15,6 +15,7 @@ from ..associations.models import Association
 from ..documents.models import Section
 from ..documents.richtext import plain_text
 from ..extensions import db
+from ..text import spreadsheet_cell
 from .models import Comment, CommentKind
 from .queries import Thread, _visible, _with_people, build_threads, current_responses, unanswered, unanswered_count
 
@@ -116,15 +117,6 @@ def build_summary(round_, user, page: int = 1, *, with_threads: bool = True) -> 
     )
 
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def inert(value) -> str:
-    """A cell value a spreadsheet shows as text, never runs as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
 def export_columns() -> list[str]:
     return [
         _("Number"), _("In reply to"), _("Type"), _("Section"), _("Association"), _("Writer"),
@@ -154,7 +146,7 @@ def export_rows(round_, user) -> list[list[str]]:
         if comment.internal:
             kind += " – " + _("internal")
         linked = response.linked_version if response else None
-        rows.append([inert(value) for value in (
+        rows.append([value for value in (
             comment.id,
             comment.parent_id or "",
             kind,
@@ -179,12 +171,13 @@ def export_rows(round_, user) -> list[list[str]]:
 
 
 def to_csv(columns: list[str], rows: list[list[str]]) -> str:
-    """Semicolon-separated with a byte-order mark, as Finnish Excel opens it."""
+    """Semicolon-separated with a byte-order mark, as Finnish Excel opens it;
+    every cell cleaned of control characters and never a formula."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow([inert(c) for c in columns])
-    writer.writerows(rows)
+    writer.writerow([spreadsheet_cell(c) for c in columns])
+    writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -195,11 +188,11 @@ def to_xlsx(columns: list[str], rows: list[list[str]], title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append(columns)
+    sheet.append([spreadsheet_cell(c) for c in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        sheet.append([spreadsheet_cell(value) for value in row])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.data_type = "s"

@@ -364,7 +364,7 @@ def _export_name(round_, extension: str) -> str:
 def summary_csv(round_id: int):
     round_ = _summary_round(round_id)
     body = to_csv(export_columns(), export_rows(round_, current_user))
-    return Response(body, mimetype="text/csv; charset=utf-8", headers={
+    return Response(body, content_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="{_export_name(round_, "csv")}"'})
 
 

@@ -8,6 +8,7 @@ from ..auth.models import StaffRoleKind
 from ..core import DomainError, PermissionDenied
 from ..documents.models import Section, SectionVersion, VersionOrigin
 from ..extensions import db
+from ..text import single_line
 from ..workflow.models import DraftingRound, RoundSource, RoundState
 from ..workflow.operations import ensure_can_open_round
 from .importer import read_guideline
@@ -25,7 +26,7 @@ def import_document(municipality, user, *, filename: str, data: bytes) -> Docume
     imported = DocumentImport(
         municipality_id=municipality.id,
         uploaded_by_id=user.id,
-        filename=(filename or "")[:255],
+        filename=single_line(filename or "")[:255],
         sections=[{"heading": s.heading, "text": s.text} for s in result.sections],
         warnings=result.warnings,
         split_on=result.split_on,

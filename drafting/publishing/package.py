@@ -11,6 +11,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from ..text import single_line
 from . import wordml
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
@@ -19,6 +20,7 @@ THUMBNAIL = "docProps/thumbnail.jpeg"
 
 def prepare(document, *, title: str, author: str, language: str, moment: datetime, subject: str = "") -> None:
     properties = document.core_properties
+    title, author, subject = single_line(title), single_line(author), single_line(subject)
     properties.title = title
     properties.author = author
     properties.last_modified_by = author

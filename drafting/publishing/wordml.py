@@ -7,6 +7,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from ..documents.tokens import LINE_BREAK
+from ..text import multi_line
 
 W_NAMESPACES = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -15,7 +16,8 @@ W_NAMESPACES = (
 
 
 def text(value: str) -> str:
-    return escape(value or "", {'"': "&quot;"})
+    """Text for an element or attribute, without the control characters XML cannot hold."""
+    return escape(multi_line(value or ""), {'"': "&quot;"})
 
 
 def run_properties(marks: tuple, extra: str = "") -> str:
