@@ -269,17 +269,14 @@ def hold_step(round_: DraftingRound) -> DraftingRound:
 
     PostgreSQL: FOR KEY SHARE, which conflicts with the transition's FOR
     UPDATE but not with the revision counters that the writes themselves move
-    on the round at commit. SQLite: a write lock taken at once, since SQLite
-    lets one writer at a time."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(
-            sa.update(DraftingRound).where(DraftingRound.id == round_.id)
-            .values(state=DraftingRound.state),
-            execution_options={"synchronize_session": False},
-        )
+    on the round at commit. SQLite: its one write lock, taken at once (as the
+    transition takes it when it loads the round for update)."""
+    from .queries import hold_for_writing
+
+    hold_for_writing(round_.id)
     return db.session.execute(
         sa.select(DraftingRound).where(DraftingRound.id == round_.id)
-        .with_for_update(read=True, key_share=True)
+        .with_for_update(read=True, key_share=True, of=DraftingRound)
         .execution_options(populate_existing=True)
     ).scalar_one()
 

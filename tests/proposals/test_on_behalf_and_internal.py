@@ -76,6 +76,8 @@ def test_finding_9_nobody_proposes_for_a_deactivated_association(town, round_in)
     town.sports.active = False
     db.session.commit()
     with pytest.raises(PermissionDenied):
+        propose(section, town.coordinator, association_id=town.village.id)
+    with pytest.raises(PermissionDenied):
         propose(section, town.coordinator, association_id=town.village.id, on_behalf=True)
     with pytest.raises(PermissionDenied):
         propose(section, town.eila, association_id=town.sports.id)
