@@ -176,3 +176,28 @@ class TestThroughThePages:
             assert f"/proposals/{public.id}\"" in page and f"/proposals/{internal.id}\"" in page
             assert fi("Internal: staff only") in page
         assert fi("Internal: staff only") in unescape(browser.text(f"/rounds/{round_.id}/proposals/{internal.id}"))
+
+
+def test_the_documents_leave_out_the_welfare_reviews_proposals_and_mark_recorded_ones(app, town, round_in, make):
+    """The guideline's appendices are a public record: the internal review's
+    proposals are not in them, a proposal recorded at the evening is shown so."""
+    import io
+    import zipfile
+
+    from drafting.publishing.guideline import build_docx
+
+    round_, section = round_in(S.WELFARE_REVIEW)
+    internal = propose(section, town.welfare)
+    operations.reject(internal, town.coordinator, reason="Sisäinen hylkäysperuste")
+    db.session.commit()
+    make.advance(round_, town.coordinator, S.ASSOCIATION_EVENING)
+    recorded = propose(section, town.coordinator, association_id=town.village.id, on_behalf=True)
+    operations.reject(recorded, town.coordinator, reason="Julkinen hylkäysperuste")
+    db.session.commit()
+    with app.test_request_context():
+        data = build_docx(round_)
+    body = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert "Julkinen hylkäysperuste" in body
+    assert "Sisäinen hylkäysperuste" not in body
+    assert unescape(fi("%(association)s (recorded at the association evening by %(name)s)",
+                       association="Kyläyhdistys ry", name="Kaisa Koordinaattori")) in unescape(body)
