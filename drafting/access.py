@@ -108,7 +108,21 @@ def responds(who: Who, state: RoundState, params: dict) -> bool:
     return who == W.COORDINATOR and state in RESPONDING_STEPS
 
 
+def reads_proposal(who: Who, state: RoundState, params: dict) -> bool:
+    """The associations' proposals are read by the round's readers. The
+    welfare group's review is internal to the municipality: a proposal made
+    in it is read by staff alone, in that step and after it, like the review
+    remarks (proposals.rules.can_read; `internal` in the parameters)."""
+    if params.get("internal"):
+        return who in STAFF
+    return reads_round(who, state, params)
+
+
 def proposes(who: Who, state: RoundState, params: dict) -> bool:
+    """In the welfare group's review staff propose for the municipality; at
+    the association evening representatives for their own associations, and
+    the coordinator for the municipality or, marked as recorded there, on an
+    association's behalf (proposals.rules.ensure_can_propose)."""
     if who == W.COORDINATOR:
         return state in PROPOSING_STEPS
     if who == W.WELFARE_MEMBER:
@@ -188,8 +202,9 @@ ACCESS: dict[tuple[str, str], Entry] = {
     ("documents.edit_section", "POST"): Entry(workflow(Action.EDIT_SECTIONS), "workflow table"),
     ("proposals.new", "GET"): Entry(proposes, "proposals.rules.ensure_can_propose"),
     ("proposals.new", "POST"): Entry(proposes, "proposals.rules.ensure_can_propose"),
-    ("proposals.show", "GET"): Entry(reads_round, "round readers"),
-    ("proposals.section_proposals", "GET"): Entry(reads_round, "round readers"),
+    ("proposals.show", "GET"): Entry(reads_proposal, "round readers; the welfare review's proposals staff alone"),
+    ("proposals.section_proposals", "GET"): Entry(reads_round, "round readers; the list leaves out the welfare "
+                                                  "review's proposals for non-staff"),
     ("proposals.accept", "POST"): Entry(decides_proposal, "proposals.rules.ensure_can_decide"),
     ("proposals.reject", "POST"): Entry(decides_proposal, "proposals.rules.ensure_can_decide"),
     ("proposals.edit_and_accept", "GET"): Entry(decides_proposal, "proposals.rules.ensure_can_decide"),

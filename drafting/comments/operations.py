@@ -1,6 +1,8 @@
 """Every write of a comment, reply, edit, moderation or response: the rules
 are checked, the change and its audit row are written in one transaction,
-and the e-mails it causes are put in the outbox in the same transaction."""
+and the e-mails it causes are put in the outbox in the same transaction.
+A write that the round's step allows holds the step (`hold_step`) before
+checking, so it cannot land after the step has ended."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ from ..documents.queries import current_version
 from ..documents.richtext import anchor_text, plain_text, sanitise_comment
 from ..extensions import db
 from ..workflow.models import DraftingRound
+from ..workflow.table import hold_step
 from . import rules
 from .anchoring import find_quote, normalise_quote
 from .models import Comment, CommentKind, CommentResponse, CommentRevision, Disposition
@@ -91,9 +94,11 @@ def _anchor(section: Section | None, quote: str | None, near: int | None) -> Anc
 def post_comment(round_: DraftingRound, user, *, text: str, section: Section | None = None,
                  association_id: int | None = None, quote: str | None = None,
                  quote_near: int | None = None, on_behalf: bool = False) -> Comment:
-    """A wish, comment or review remark, whichever the round's step takes."""
+    """A wish, comment or review remark, whichever the round's step takes
+    (the step is held until the commit)."""
     if section is not None and section.round_id != round_.id:
         raise DomainError(_("The section is not part of this round."))
+    hold_step(round_)
     kind = rules.ensure_can_write(round_, user, association_id=association_id, on_behalf=on_behalf)
     association = None if kind == CommentKind.REMARK else _association_of(round_, association_id)
     clean = _clean_text(text)
@@ -119,7 +124,7 @@ def post_comment(round_: DraftingRound, user, *, text: str, section: Section | N
 
 
 def reply(parent: Comment, user, *, text: str, association_id: int | None = None) -> Comment:
-    round_ = parent.round
+    round_ = hold_step(parent.round)
     rules.ensure_can_reply(parent, user, round_)
     association = None
     if association_id is not None:
@@ -147,7 +152,7 @@ def reply(parent: Comment, user, *, text: str, association_id: int | None = None
 
 
 def edit_comment(comment: Comment, user, *, text: str) -> Comment:
-    round_ = comment.round
+    round_ = hold_step(comment.round)
     rules.ensure_can_edit(comment, user, round_)
     clean = _clean_text(text)
     if clean == comment.text:
@@ -186,7 +191,7 @@ def current_response(comment: Comment) -> CommentResponse | None:
 def respond(comment: Comment, user, *, disposition: Disposition, text: str = "",
             linked_version_id: int | None = None, linked_proposal_id: int | None = None) -> CommentResponse:
     """The municipality's response; a new one supersedes the earlier, which is kept."""
-    round_ = comment.round
+    round_ = hold_step(comment.round)
     rules.ensure_can_respond(comment, user, round_)
     text = (text or "").strip()
     if len(text) > MAX_COMMENT_LENGTH:

@@ -8,7 +8,7 @@ from ..audit.operations import record_event
 from ..core import Conflict, DomainError
 from ..extensions import db
 from ..workflow.operations import authorize
-from ..workflow.table import Action
+from ..workflow.table import Action, hold_step
 from .models import Section, SectionVersion, VersionOrigin
 from .signals import section_changed
 from .queries import current_version
@@ -47,12 +47,14 @@ def _clean_heading(heading: str) -> str:
 
 def save_section(
     section: Section, user, *, base_number: int, heading: str, text: str, reason: str = ""
-) -> SectionVersion | None:
-    """Save a new version of the section's text (and its heading).
+) -> SectionVersion:
+    """Save a new version of the section's text and heading.
 
-    Refused with `StaleSave` when `base_number` is not the latest version: the
-    compare-and-set on `current_number` makes one of two simultaneous saves win."""
-    round_ = section.round
+    Every save is a new version, also one that changes the heading alone, so
+    the compare-and-set on `current_number` covers every field the editor
+    sends: a save made on an earlier version (`base_number`) is refused with
+    `StaleSave`, and of two simultaneous saves one wins."""
+    round_ = hold_step(section.round)
     authorize(round_, Action.EDIT_SECTIONS, user)
     heading = _clean_heading(heading)
     if len(text or "") > MAX_TEXT_LENGTH:
@@ -68,11 +70,11 @@ def save_section(
     if not text_changed and not heading_changed:
         raise DomainError(_("Nothing changed: the text and the heading are as they were."))
 
-    version = None
-    if text_changed:
-        version = append_version(section, text=clean, author_id=user.id, base_number=base_number,
-                                 origin=VersionOrigin.EDIT, reason=reason, heading=heading)
     old_heading = section.heading
+    if not (reason or "").strip() and not text_changed:
+        reason = _("The heading changed from “%(old)s” to “%(new)s”.", old=old_heading, new=heading)
+    version = append_version(section, text=clean, author_id=user.id, base_number=base_number,
+                             origin=VersionOrigin.EDIT, reason=reason, heading=heading)
     section.heading = heading
     db.session.flush()
     record_event(
@@ -83,7 +85,7 @@ def save_section(
         round_id=round_.id,
         reason=(reason or "").strip() or None,
         details={
-            "version": version.number if version else None,
+            "version": version.number,
             "heading": [old_heading, heading] if heading_changed else None,
         },
         # a heading is shown beyond its section, in responses that link to it
@@ -124,6 +126,7 @@ def append_version(section: Section, *, text: str, author_id: int | None, base_n
 
 
 def add_section(round_, user, *, heading: str) -> Section:
+    hold_step(round_)
     authorize(round_, Action.EDIT_SECTIONS, user)
     heading = _clean_heading(heading)
     last = db.session.scalar(

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import InputRequired
 from wtforms.widgets import HiddenInput
 
@@ -9,6 +9,7 @@ from ..forms import Form, long_text
 class ProposalForm(Form):
     base_number = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     association_id = SelectField(_l("I propose for"), validate_choice=False)
+    on_behalf = BooleanField(_l("Recorded at the association evening on behalf of the association"))
     text = TextAreaField(
         _l("Proposed wording"),
         description=_l("Start from the current text and change what you want changed."),

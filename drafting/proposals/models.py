@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core import LabelledEnum, enum_column_type, utcnow
@@ -38,7 +38,13 @@ class ChangeProposal(db.Model):
     `proposed_text` is what the proposer wrote on `base_version`; when the
     section changes, the proposal is re-based: `current_text` is the proposal
     applied to the version `rebased_on_version`, or `conflict` is set when it
-    does not apply cleanly."""
+    does not apply cleanly.
+
+    A proposal made in the welfare group's review is `internal`: the review is
+    the municipality's own, so its proposals are shown to staff alone, like its
+    review remarks. A proposal the coordinator wrote down at the association
+    evening for an association is `recorded_at_evening`, and says so wherever
+    its proposer is named."""
 
     __tablename__ = "change_proposals"
     __table_args__ = (
@@ -48,6 +54,12 @@ class ChangeProposal(db.Model):
         ),
         sa.CheckConstraint(
             "status <> 'accepted_with_edits' OR accepted_text IS NOT NULL", name="edited_text_kept"
+        ),
+        sa.CheckConstraint(
+            "internal = false OR association_id IS NULL", name="internal_without_association"
+        ),
+        sa.CheckConstraint(
+            "recorded_at_evening = false OR association_id IS NOT NULL", name="recorded_for_association"
         ),
     )
 
@@ -63,6 +75,8 @@ class ChangeProposal(db.Model):
     rationale: Mapped[str] = mapped_column(sa.Text)
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     association_id: Mapped[int | None] = mapped_column(sa.ForeignKey("associations.id"))
+    internal: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    recorded_at_evening: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     status: Mapped[ProposalStatus] = mapped_column(
         enum_column_type(ProposalStatus, "proposal_status"), default=ProposalStatus.PENDING
     )
@@ -94,9 +108,13 @@ class ChangeProposal(db.Model):
 
     @property
     def speaker(self) -> str:
-        if self.association is not None:
-            return f"{self.association.name} — {self.author.name}"
-        return self.author.name
+        """Who the proposal is from, as every list, decision and document names it."""
+        if self.association is None:
+            return self.author.name
+        if self.recorded_at_evening:
+            return _("%(association)s (recorded at the association evening by %(name)s)",
+                     association=self.association.name, name=self.author.name)
+        return f"{self.association.name} — {self.author.name}"
 
     def __repr__(self) -> str:
         return f"<ChangeProposal {self.id} {self.status.value}>"

@@ -15,6 +15,8 @@ from ..documents.richtext import sanitise
 from ..documents.signals import section_changed
 from ..documents.tokens import canonical
 from ..extensions import db
+from ..workflow.models import RoundState
+from ..workflow.table import hold_step
 from . import rules
 from .models import ChangeProposal, ProposalStatus
 from .rebase import rebase
@@ -34,14 +36,15 @@ def _audit(user, action: str, proposal: ChangeProposal, **details) -> None:
 
 
 def propose(section: Section, user, *, text: str, rationale: str, association_id: int | None = None,
-            base_number: int | None = None) -> ChangeProposal:
-    """New wording for the section, made on its current version."""
-    round_ = section.round
-    rules.ensure_can_propose(round_, user, association_id=association_id)
+            base_number: int | None = None, on_behalf: bool = False) -> ChangeProposal:
+    """New wording for the section, made on its current version, in the step
+    the round is in when the proposal is written (held until the commit)."""
+    round_ = hold_step(section.round)
+    rules.ensure_can_propose(round_, user, association_id=association_id, on_behalf=on_behalf)
     association = None
     if association_id is not None:
         association = db.session.get(Association, association_id)
-        if association is None or association.municipality_id != round_.municipality_id:
+        if association is None or association.municipality_id != round_.municipality_id or not association.active:
             raise PermissionDenied(_("You can propose only for an association you represent."))
     base = current_version(section)
     if base_number is not None and base_number != section.current_number:
@@ -70,10 +73,13 @@ def propose(section: Section, user, *, text: str, rationale: str, association_id
         rationale=rationale,
         author_id=user.id,
         association_id=association.id if association else None,
+        internal=round_.state == RoundState.WELFARE_REVIEW,
+        recorded_at_evening=on_behalf,
     )
     db.session.add(proposal)
     db.session.flush()
-    _audit(user, "propose", proposal, section=section.id, base_version=proposal.base_version_id)
+    _audit(user, "propose", proposal, section=section.id, base_version=proposal.base_version_id,
+           on_behalf=on_behalf)
     return proposal
 
 
@@ -122,6 +128,7 @@ def _credit(proposal: ChangeProposal) -> str:
 
 def accept(proposal: ChangeProposal, user, *, seen_version_id: int | None) -> SectionVersion:
     """The proposal becomes the section's new version, credited to its proposer."""
+    hold_step(proposal.round)
     rules.ensure_can_decide(proposal, user)
     if proposal.conflict:
         raise DomainError(_("The proposal conflicts with the current text: accept it with edits or reject it."))
@@ -140,6 +147,7 @@ def accept(proposal: ChangeProposal, user, *, seen_version_id: int | None) -> Se
 def accept_with_edits(proposal: ChangeProposal, user, *, text: str, reason: str,
                       seen_version_id: int | None) -> SectionVersion:
     """The coordinator adjusts the proposal first; both steps stay visible."""
+    hold_step(proposal.round)
     rules.ensure_can_decide(proposal, user)
     current = current_version(proposal.section)
     if seen_version_id != (current.id if current else None):
@@ -164,6 +172,7 @@ def accept_with_edits(proposal: ChangeProposal, user, *, text: str, reason: str,
 
 
 def reject(proposal: ChangeProposal, user, *, reason: str) -> ChangeProposal:
+    hold_step(proposal.round)
     rules.ensure_can_decide(proposal, user)
     reason = (reason or "").strip()
     if not reason:

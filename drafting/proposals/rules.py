@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from ..auth.models import StaffRoleKind
-from ..core import DomainError, PermissionDenied
+from ..core import DomainError, PermissionDenied, passes
 from ..workflow.models import RoundState
 from .models import ChangeProposal
 
@@ -12,23 +12,61 @@ from .models import ChangeProposal
 PROPOSING_STEPS = frozenset({RoundState.WELFARE_REVIEW, RoundState.ASSOCIATION_EVENING})
 
 
-def ensure_can_propose(round_, user, *, association_id: int | None) -> None:
+def ensure_can_propose(round_, user, *, association_id: int | None, on_behalf: bool = False) -> None:
+    """Who proposes, for whom, in each step.
+
+    In the welfare group's review the welfare group and the coordinator
+    propose for the municipality (the proposal is internal). At the
+    association evening a representative proposes for an association they
+    represent, while the window is open; the coordinator proposes for the
+    municipality, or records an association's proposal on its behalf, marked
+    as such. Nobody else proposes in an association's name."""
     if not user.is_authenticated:
         raise PermissionDenied(_("Log in to propose changes."))
     municipality_id = round_.municipality_id
     if round_.state not in PROPOSING_STEPS:
         raise DomainError(_("Changes can be proposed in the welfare group's review and at the "
                             "association evening."))
-    if user.has_role(municipality_id, StaffRoleKind.COORDINATOR):
-        return
+    coordinator = user.has_role(municipality_id, StaffRoleKind.COORDINATOR)
     if round_.state == RoundState.WELFARE_REVIEW:
-        if not user.has_role(municipality_id, StaffRoleKind.WELFARE_MEMBER):
+        if not coordinator and not user.has_role(municipality_id, StaffRoleKind.WELFARE_MEMBER):
             raise PermissionDenied(_("In this step the welfare group and the coordinator propose changes."))
+        if association_id is not None or on_behalf:
+            raise PermissionDenied(_("In the welfare group's review, changes are proposed for the "
+                                     "municipality, not for an association."))
         return
+    if on_behalf:
+        if not coordinator:
+            raise PermissionDenied(_("Only the coordinator records what was said at the association evening."))
+        if association_id is None:
+            raise DomainError(_("Choose the association whose view is recorded."))
+    elif association_id is None:
+        if coordinator:
+            return
+        raise PermissionDenied(_("You can propose only for an association you represent."))
+    elif association_id not in user.association_ids(municipality_id):
+        raise PermissionDenied(_("You can propose only for an association you represent."))
     if not round_.comments_window_is_open:
         raise DomainError(_("The time for proposals has ended."))
-    if association_id is None or association_id not in user.association_ids(municipality_id):
-        raise PermissionDenied(_("You can propose only for an association you represent."))
+
+
+def can_propose(round_, user) -> bool:
+    """Whether the user may propose anything in the round now: for the
+    municipality, on an association's behalf, or for an association of their own."""
+    if not user.is_authenticated:
+        return False
+    if passes(ensure_can_propose, round_, user, association_id=None):
+        return True
+    own = sorted(user.association_ids(round_.municipality_id))
+    return bool(own) and passes(ensure_can_propose, round_, user, association_id=own[0])
+
+
+def can_read(proposal: ChangeProposal, user) -> bool:
+    """The welfare group's review is internal: its proposals are for staff."""
+    round_ = proposal.round
+    if proposal.internal:
+        return user.is_authenticated and user.is_staff_of(round_.municipality_id)
+    return round_.can_read(user)
 
 
 def ensure_can_decide(proposal: ChangeProposal, user) -> None:

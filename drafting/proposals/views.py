@@ -8,8 +8,10 @@ from functools import lru_cache
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from ..associations.models import Association
+from ..auth.models import StaffRoleKind
 from ..comments.forms import association_choices
 from ..core import DomainError, passes
 from ..documents.diffing import changed_passages, diff, render_inline, tracked_view as tracked
@@ -18,11 +20,12 @@ from ..security import WRITING_LIMIT, current_account, limiter
 from ..submissions import commit_once, repeated
 from ..extensions import db
 from ..page_cache import Deferred
+from ..workflow.models import RoundState
 from ..workflow.queries import get_round_or_404
 from ..drafts import apply_draft, take_draft
 from . import operations, rules
 from .forms import DecisionForm, EditAcceptForm, ProposalForm, RejectForm, WithdrawForm, seen_version
-from .queries import get_proposal_or_404, proposal_count, proposals_on
+from .queries import get_proposal_or_404, proposal_count, proposals_on, sees_internal
 
 bp = Blueprint("proposals", __name__)
 
@@ -49,18 +52,22 @@ class ProposalList:
 
 def proposals_context(round_, section, *, page: int | None = None) -> dict:
     """The proposals panel: the first ones on the section page, all of them
-    page by page on the proposals page. The list is the same for everyone: a
+    page by page on the proposals page. The list is the same for everyone who
+    sees it alike (staff see the welfare group's internal proposals too): a
     stored piece of the page, read from the database only when drawn."""
+    staff = sees_internal(round_)
+
     def listing() -> ProposalList:
         current = current_version(section)
-        total = proposal_count(section)
+        total = proposal_count(section, staff=staff)
         number, pages = page, 1
         if page is None:
-            items = proposals_on(section, limit=PROPOSALS_ON_SECTION_PAGE)
+            items = proposals_on(section, staff=staff, limit=PROPOSALS_ON_SECTION_PAGE)
         else:
             pages = max(1, -(-total // PROPOSALS_PAGE_SIZE))
             number = min(max(1, page), pages)
-            items = proposals_on(section, limit=PROPOSALS_PAGE_SIZE, offset=(number - 1) * PROPOSALS_PAGE_SIZE)
+            items = proposals_on(section, staff=staff, limit=PROPOSALS_PAGE_SIZE,
+                                 offset=(number - 1) * PROPOSALS_PAGE_SIZE)
         rendered = {
             proposal.id: changed_passages_of(current.text if current else "", proposal.current_text)
             for proposal in items if proposal.is_pending and not proposal.conflict
@@ -69,8 +76,8 @@ def proposals_context(round_, section, *, page: int | None = None) -> dict:
 
     return {
         "proposal_list": Deferred(listing),
-        "proposals_key": (round_.id, section.id, page),
-        "can_propose": _can_propose_anything(round_),
+        "proposals_key": (round_.id, section.id, page, staff),
+        "can_propose": rules.can_propose(round_, current_user),
     }
 
 
@@ -98,20 +105,29 @@ def changed_passages_of(old: str, new: str) -> str:
     return _changed_passages(old, new, str(get_locale()))
 
 
-def _can_propose_anything(round_) -> bool:
-    if not current_user.is_authenticated:
-        return False
-    own = current_user.association_ids(round_.municipality_id)
-    return passes(rules.ensure_can_propose, round_, current_user,
-                     association_id=next(iter(own), None))
-
-
-def _association_choices(round_):
-    ids = current_user.association_ids(round_.municipality_id)
-    associations = db.session.scalars(
-        sa.select(Association).where(Association.id.in_(ids)).order_by(Association.name_key)
-    ).all() if ids else []
-    return association_choices(associations)
+def _association_choices(round_, form: ProposalForm) -> None:
+    """The associations the person proposes for. At the association evening
+    the coordinator may record a proposal on behalf of any active association
+    of the municipality; everyone else chooses among their own."""
+    coordinator = current_user.has_role(round_.municipality_id, StaffRoleKind.COORDINATOR)
+    if round_.state == RoundState.WELFARE_REVIEW:
+        associations = []
+    elif coordinator and round_.state == RoundState.ASSOCIATION_EVENING:
+        associations = db.session.scalars(
+            sa.select(Association)
+            .where(Association.municipality_id == round_.municipality_id, Association.active.is_(True))
+            .order_by(Association.name_key)
+        ).all()
+    else:
+        ids = current_user.association_ids(round_.municipality_id)
+        associations = db.session.scalars(
+            sa.select(Association).where(Association.id.in_(ids)).order_by(Association.name_key)
+        ).all() if ids else []
+    form.association_id.choices = association_choices(associations)
+    if coordinator and associations:
+        form.association_id.choices = [SelectChoice("", _("the municipality"))] + form.association_id.choices
+    else:
+        del form.on_behalf
 
 
 @bp.route("/rounds/<int:round_id>/sections/<int:section_id>/proposals/new", methods=["GET", "POST"])
@@ -120,11 +136,11 @@ def _association_choices(round_):
 def new(round_id: int, section_id: int):
     round_ = _readable_round(round_id)
     section = get_section_or_404(round_, section_id)
-    if not _can_propose_anything(round_):
+    if not rules.can_propose(round_, current_user):
         rules.ensure_can_propose(round_, current_user, association_id=None)
     current = current_version(section)
     form = ProposalForm()
-    form.association_id.choices = _association_choices(round_)
+    _association_choices(round_, form)
     if not form.is_submitted():
         form.base_number.data = section.current_number
         form.text.data = current.text if current else ""
@@ -140,11 +156,11 @@ def new(round_id: int, section_id: int):
                 section, current_user, text=form.text.data or "", rationale=form.rationale.data or "",
                 association_id=int(association_id) if str(association_id or "").isdigit() else None,
                 base_number=form.base_number.data,
+                on_behalf=bool(form.on_behalf.data) if "on_behalf" in form else False,
             )
         except DomainError as error:
-            if error.status_code == 403:
-                raise
-            form.text.errors = [error.message]
+            target = form.association_id if error.status_code == 403 else form.text
+            target.errors = [error.message]
             changed_meanwhile = error.status_code == 409
             form.base_number.data = section.current_number
             form.base_number.raw_data = None
@@ -162,7 +178,7 @@ def new(round_id: int, section_id: int):
 @login_required
 def show(round_id: int, proposal_id: int):
     round_ = _readable_round(round_id)
-    proposal = get_proposal_or_404(round_, proposal_id)
+    proposal = get_proposal_or_404(round_, proposal_id, current_user)
     return render_template("proposals/show.html", **_show_context(round_, proposal))
 
 
@@ -198,7 +214,7 @@ def _show_context(round_, proposal, **forms) -> dict:
 @login_required
 def accept(round_id: int, proposal_id: int):
     round_ = _readable_round(round_id)
-    proposal = get_proposal_or_404(round_, proposal_id)
+    proposal = get_proposal_or_404(round_, proposal_id, current_user)
     form = DecisionForm(prefix="accept")
     if not form.validate_on_submit():
         abort(400)
@@ -212,7 +228,7 @@ def accept(round_id: int, proposal_id: int):
 @login_required
 def reject(round_id: int, proposal_id: int):
     round_ = _readable_round(round_id)
-    proposal = get_proposal_or_404(round_, proposal_id)
+    proposal = get_proposal_or_404(round_, proposal_id, current_user)
     rules.ensure_can_decide(proposal, current_user)
     form = RejectForm(prefix="reject")
     if form.validate_on_submit():
@@ -231,7 +247,7 @@ def reject(round_id: int, proposal_id: int):
 @login_required
 def edit_and_accept(round_id: int, proposal_id: int):
     round_ = _readable_round(round_id)
-    proposal = get_proposal_or_404(round_, proposal_id)
+    proposal = get_proposal_or_404(round_, proposal_id, current_user)
     rules.ensure_can_decide(proposal, current_user)
     current = current_version(proposal.section)
     form = EditAcceptForm()
@@ -260,7 +276,7 @@ def edit_and_accept(round_id: int, proposal_id: int):
 @login_required
 def withdraw(round_id: int, proposal_id: int):
     round_ = _readable_round(round_id)
-    proposal = get_proposal_or_404(round_, proposal_id)
+    proposal = get_proposal_or_404(round_, proposal_id, current_user)
     if not WithdrawForm(prefix="withdraw").validate_on_submit():
         abort(400)
     operations.withdraw(proposal, current_user)

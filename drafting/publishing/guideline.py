@@ -106,7 +106,8 @@ def _contents(headings: list[str]) -> str:
 def _appendix_one(round_) -> str:
     summary = build_summary(round_, _PublicRecordReader(), with_threads=False)
     proposals = dict(db.session.execute(
-        sa.select(ChangeProposal.section_id, sa.func.count()).where(ChangeProposal.round_id == round_.id)
+        sa.select(ChangeProposal.section_id, sa.func.count())
+        .where(ChangeProposal.round_id == round_.id, ChangeProposal.internal.is_(False))
         .group_by(ChangeProposal.section_id)
     ).all())
     rows = [[count.heading, str(count.wishes), str(count.comments),
@@ -198,7 +199,7 @@ def _comment_rows(round_) -> dict[int | None, list[list[str]]]:
 def _appendix_two(round_, sections) -> str:
     rows = _comment_rows(round_)
     proposals = db.session.scalars(
-        sa.select(ChangeProposal).where(ChangeProposal.round_id == round_.id)
+        sa.select(ChangeProposal).where(ChangeProposal.round_id == round_.id, ChangeProposal.internal.is_(False))
         .options(joinedload(ChangeProposal.author), joinedload(ChangeProposal.association))
         .order_by(ChangeProposal.id)
     ).all()

@@ -43,9 +43,21 @@ def published_rounds(guideline_id: int) -> list[DraftingRound]:
     )
 
 
+def hold_for_writing(round_id: int) -> None:
+    """SQLite has no row locks and ignores FOR UPDATE and FOR SHARE: a
+    transaction that reads the round to change something that depends on it
+    takes SQLite's one write lock first, with a write that changes nothing."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(
+            sa.update(DraftingRound).where(DraftingRound.id == round_id).values(state=DraftingRound.state),
+            execution_options={"synchronize_session": False},
+        )
+
+
 def get_round_or_404(round_id: int, *, for_update: bool = False) -> DraftingRound:
     query = sa.select(DraftingRound).where(DraftingRound.id == round_id)
     if for_update:
+        hold_for_writing(round_id)
         query = query.with_for_update(of=DraftingRound)
     round_ = db.session.scalar(query)
     if round_ is None:

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import sqlalchemy as sa
 from flask_babel import format_date, gettext as _, lazy_gettext as _l
 
 from ..auth.models import StaffRoleKind
 from ..core import LabelledEnum
 from ..documents.richtext import has_text
+from ..extensions import db
 from .models import DecisionStep, DraftingRound, RoundState
 
 
@@ -253,6 +255,30 @@ STEP_NEEDS = {
     ),
     S.APPROVAL: _l("The approving body decides; the decision is recorded with its date and §."),
 }
+
+
+def hold_step(round_: DraftingRound) -> DraftingRound:
+    """Keep the round in its step until the caller's transaction ends, and
+    read the step (and its windows) as committed now.
+
+    Every write that the step allows (a wish, comment, remark, reply, edit,
+    response, proposal, decision on one, section save) calls this before
+    checking its rule, so the write and the check are one: a transition
+    (which locks the round FOR UPDATE) waits for writes already under way,
+    and a write that comes after it sees the new step and is refused.
+
+    PostgreSQL: FOR KEY SHARE, which conflicts with the transition's FOR
+    UPDATE but not with the revision counters that the writes themselves move
+    on the round at commit. SQLite: its one write lock, taken at once (as the
+    transition takes it when it loads the round for update)."""
+    from .queries import hold_for_writing
+
+    hold_for_writing(round_.id)
+    return db.session.execute(
+        sa.select(DraftingRound).where(DraftingRound.id == round_.id)
+        .with_for_update(read=True, key_share=True, of=DraftingRound)
+        .execution_options(populate_existing=True)
+    ).scalar_one()
 
 
 def rule_for(state: RoundState, action: Action) -> Rule | None:

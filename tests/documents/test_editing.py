@@ -107,14 +107,6 @@ def test_nothing_changed_is_said_and_not_saved(setting):
         save_section(section, coordinator, base_number=1, heading=section.heading, text="<p>Yksi</p>")
 
 
-def test_a_heading_change_alone_adds_no_version(setting):
-    round_, coordinator, section = setting
-    save_section(section, coordinator, base_number=0, heading=section.heading, text="<p>Yksi</p>")
-    assert save_section(section, coordinator, base_number=1, heading="  Uusi   otsikko ", text="<p>Yksi</p>") is None
-    assert section.heading == "Uusi otsikko"
-    assert section.current_number == 1
-
-
 def test_a_heading_is_required(setting):
     round_, coordinator, section = setting
     with raises_message(DomainError, "The section needs a heading."):
