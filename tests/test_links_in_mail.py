@@ -157,3 +157,16 @@ def test_no_link_of_the_package_is_built_from_the_request():
     offenders = [str(path.relative_to(package)) for path in package.rglob("*.py")
                  if re.search(r"(?<!\w)_external\s*=\s*True|request\.(host_url|url_root)", path.read_text())]
     assert offenders == []
+
+
+def test_delivered_mail_names_the_public_host_in_its_message_id(application, inbox):
+    from drafting.notifications.outbox import queue, send_pending
+
+    public = application(PUBLIC_BASE_URL=PUBLIC, MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port)
+    with public.app_context():
+        queue("eila@example.fi", "Asetukset", external_url("auth.settings"))
+        db.session.commit()
+        assert send_pending() == (1, 0)
+    [message] = inbox.to("eila@example.fi")
+    assert message["Message-ID"].endswith("@ohjeverstas.example.fi>")
+    assert message.get_content().strip() == PUBLIC + "/settings"
