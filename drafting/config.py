@@ -200,8 +200,10 @@ def _settle_public_base_url(config, production: bool, instance_path: str) -> str
         return f"PUBLIC_BASE_URL must be an address such as https://ohjeverstas.example.fi " \
                f"({' or '.join(schemes)}, a host, optionally a path; no query or user), not {given!r}."
     try:
-        parts.port
+        port_is_valid = parts.port is None or parts.port > 0
     except ValueError:
+        port_is_valid = False
+    if not port_is_valid:
         return f"PUBLIC_BASE_URL has an invalid port: {given!r}."
     config["PUBLIC_BASE_URL"] = f"{parts.scheme}://{parts.netloc.lower()}{parts.path.rstrip('/')}"
     trusted = config.get("TRUSTED_HOSTS")

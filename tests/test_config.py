@@ -11,7 +11,12 @@ from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 
 from drafting import create_app
-from drafting.config import ConfigurationError, from_environment, instance_secret_key, settle
+from drafting.config import (
+    ConfigurationError,
+    from_environment,
+    instance_secret_key,
+    settle,
+)
 from drafting.extensions import db
 
 PUBLISHED_KEY = "development-only-secret-key"
@@ -128,14 +133,14 @@ def test_production_with_everything_set_starts(environment, tmp_path):
 
 @pytest.mark.parametrize(("variables", "message"), [
     ({"SECRET_KEY": "short"}, "SECRET_KEY must be at least 32 characters long when DRAFTING_ENV=production"),
-    ({"PUBLIC_BASE_URL": "http://ohjeverstas.example.fi"}, "PUBLIC_BASE_URL must be an address such as "
-                                                           "https://ohjeverstas.example.fi (https,"),
+    ({"PUBLIC_BASE_URL": "http://ohjeverstas.example.fi"},
+     "PUBLIC_BASE_URL must be an address such as https://ohjeverstas.example.fi (https,"),
     ({"PUBLIC_BASE_URL": "ohjeverstas.example.fi"}, "not 'ohjeverstas.example.fi'"),
     ({"PUBLIC_BASE_URL": "https://ohjeverstas.example.fi/?next=x"}, "no query or user"),
     ({"PUBLIC_BASE_URL": "https://ohjeverstas.example.fi:99999"}, "PUBLIC_BASE_URL has an invalid port"),
     ({"RATELIMIT_STORAGE_URI": "memory://"}, "RATELIMIT_STORAGE_URI must name a store shared by every worker"),
-    ({"RATELIMIT_STORAGE_URI": "redsi://127.0.0.1"}, "RATELIMIT_STORAGE_URI 'redsi://127.0.0.1' is not a store "
-                                                     "the rate limits can use; use one of memcached, mongodb"),
+    ({"RATELIMIT_STORAGE_URI": "redsi://127.0.0.1"},
+     "RATELIMIT_STORAGE_URI 'redsi://127.0.0.1' is not a store the rate limits can use; use one of memcached"),
 ], ids=["short-secret", "http", "no-scheme", "query", "port", "memory", "unknown-store"])
 def test_production_refuses_each_unsafe_value_precisely(environment, tmp_path, variables, message):
     production(environment, **variables)

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-
 PROJECT = Path(__file__).resolve().parents[2]
 HOST = "ohjeverstas.example.fi"
 CLIENT = "198.51.100.23"
