@@ -5,6 +5,7 @@ from __future__ import annotations
 import smtplib
 from email.message import EmailMessage
 from email.utils import make_msgid
+from urllib.parse import urlsplit
 
 from flask import current_app
 
@@ -26,7 +27,7 @@ def deliver(to: str, subject: str, body: str) -> None:
     message["From"] = config["MAIL_DEFAULT_SENDER"]
     message["To"] = to
     message["Subject"] = subject
-    message["Message-ID"] = make_msgid(domain="ohjeverstas")
+    message["Message-ID"] = make_msgid(domain=urlsplit(config["PUBLIC_BASE_URL"]).hostname or "ohjeverstas")
     message.set_content(body)
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
         if config.get("MAIL_USE_TLS"):

@@ -2,13 +2,15 @@
 rate limits, and a friendly 503 when the database is away."""
 from __future__ import annotations
 
+import ipaddress
 import time
 
-from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask import Flask, Response, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, logout_user
+from werkzeug.exceptions import SecurityError
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -22,19 +24,45 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "frame-ancestors 'none'",
 ])
 
-limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
-
 LOGIN_LIMIT = "5 per minute"
 WRITING_LIMIT = "30 per minute"
 
+# Rate limits are keyed on who is asking, never on text as it was sent: the
+# same person or account always gives the same key, however the request spells it.
+
+
+def client_address() -> str:
+    """The address a request came from (behind PROXY_COUNT proxies, the one
+    the nearest proxy saw): an IPv4 address as such, also when written as
+    IPv4-mapped IPv6, and an IPv6 address as its /64 network, which one
+    connection holds whole."""
+    address = get_remote_address() or ""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return address
+    if ip.version == 6:
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
+
 
 def submitted_email() -> str:
-    """The account a login or reset is about, as a rate-limit key."""
-    return "account:" + (request.form.get("email") or "").strip().lower()
+    """The account a login or reset is about, as a rate-limit key: the address
+    normalised exactly as the form and the lookup of the account normalise it."""
+    from .auth.operations import normalise_email
+
+    return "account:" + normalise_email(request.form.get("email"))
 
 
 def current_account() -> str:
-    return f"user:{current_user.get_id()}" if current_user.is_authenticated else get_remote_address()
+    """The logged-in person (their account, not their session, which changes
+    at every login), or the address of a visitor."""
+    return f"user:{current_user.id}" if current_user.is_authenticated else client_address()
+
+
+limiter = Limiter(key_func=client_address, default_limits=[], headers_enabled=True)
 
 
 SECURITY_HEADERS = (
@@ -98,8 +126,15 @@ def _limits_off_for_this_app() -> bool:
     return not current_app.config.get("RATE_LIMITS_ENABLED", True)
 
 
+def refuse_unknown_host(error):
+    """A request for a host outside TRUSTED_HOSTS: a short plain answer, as no
+    address of this service can be built for it."""
+    return Response(_("The service does not answer at this address."), 400, mimetype="text/plain")
+
+
 def register_security(app: Flask) -> None:
     app.config["RATELIMIT_ENABLED"] = True
     limiter.init_app(app)
+    app.register_error_handler(SecurityError, refuse_unknown_host)
     app.before_request(end_idle_sessions)
     app.after_request(add_security_headers)

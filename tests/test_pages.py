@@ -168,6 +168,8 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
         create_app()
     monkeypatch.setenv("SECRET_KEY", "x" * 64)
     monkeypatch.setenv("DATABASE_URL", "postgres://user@db.example/ohje")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://ohjeverstas.example.fi")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/2")
     app = create_app()
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://user@db.example/ohje"

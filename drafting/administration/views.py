@@ -16,6 +16,7 @@ from ..auth.models import StaffRole, StaffRoleKind, User
 from ..core import DomainError
 from ..submissions import commit_once, repeated
 from ..extensions import db
+from ..links import external_url
 from ..mail import mail_configured
 from ..municipalities.queries import get_municipality_or_404
 from ..notifications.outbox import queue
@@ -83,7 +84,7 @@ def users(slug: str):
         except DomainError as error:
             form.email.errors.append(error.message)
         else:
-            link = url_for("auth.accept_invitation", token=token, _external=True)
+            link = external_url("auth.accept_invitation", token=token)
             what = association.name if association else role.label
             queue(
                 invitation.email,

@@ -5,6 +5,7 @@ from wtforms.validators import Email, EqualTo, InputRequired, Length
 
 from ..forms import Form, short_text
 from .models import Language
+from .operations import normalise_email
 
 
 def language_choices():
@@ -15,7 +16,7 @@ class LoginForm(Form):
     email = EmailField(
         _l("E-mail address"),
         validators=[InputRequired(_l("Give your e-mail address.")), Length(max=254)],
-        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        filters=[normalise_email],
         render_kw={"autocomplete": "username"},
     )
     password = PasswordField(
@@ -53,7 +54,7 @@ class EmailForm(Form):
         _l("E-mail address"),
         validators=[InputRequired(_l("Give an e-mail address.")),
                     Email(_l("This is not a valid e-mail address.")), Length(max=254)],
-        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        filters=[normalise_email],
     )
 
 

@@ -1,6 +1,7 @@
 """Accounts: logging in, invitations and roles. Every write leaves an audit row."""
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import timedelta
 
@@ -19,8 +20,17 @@ RESET_VALID_FOR = timedelta(hours=1)
 MANAGERS = (StaffRoleKind.COORDINATOR, StaffRoleKind.ADMIN)
 
 
-def normalise_email(email: str) -> str:
-    return (email or "").strip().lower()
+# Whitespace anywhere, control characters and the invisible formatting ones.
+_NOT_IN_ADDRESSES = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                               r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def normalise_email(email: str | None) -> str:
+    """An e-mail address the one way accounts are stored, looked up and rate
+    limited: without whitespace, control or invisible characters, in lower case."""
+    if not isinstance(email, str):
+        return ""
+    return _NOT_IN_ADDRESSES.sub("", email).lower()
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -218,9 +228,9 @@ def record_login(user: User) -> None:
 def request_password_reset(email: str) -> None:
     """Send a reset link to an active account; the same answer whether or not
     the address has one."""
-    from flask import url_for
     from flask_babel import force_locale
 
+    from ..links import external_url
     from ..notifications.outbox import queue
 
     user = find_user_by_email(email)
@@ -229,7 +239,7 @@ def request_password_reset(email: str) -> None:
     token = secrets.token_urlsafe(32)
     db.session.add(PasswordReset(user_id=user.id, token_hash=hash_token(token),
                                  expires_at=utcnow() + RESET_VALID_FOR))
-    link = url_for("auth.reset_password", token=token, _external=True)
+    link = external_url("auth.reset_password", token=token)
     with force_locale(user.language.value):
         queue(user.email, _("A new password for Ohjeverstas"),
               _("Someone asked for a new password for your account. If it was you, choose the new password "

@@ -1,29 +1,22 @@
 """What the service tells people by e-mail, each in the recipient's language:
 a round opening to associations, a window about to close, a response to
-one's comment, and the coordinator's daily digest of new comments."""
+one's comment, and the coordinator's daily digest of new comments. Every
+link in them comes from `drafting.links.external_url`."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale, format_date, gettext as _
 
 from ..associations.models import Association, Membership
 from ..auth.models import StaffRole, StaffRoleKind, User
 from ..core import MUNICIPAL_TIMEZONE, local_today
 from ..extensions import db
+from ..links import external_url
 from ..workflow.models import DraftingRound, RoundState
 from ..workflow.signals import round_moved
 from .outbox import queue
-
-
-def absolute_url(endpoint: str, **values) -> str:
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    base = current_app.config.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000"
-    with current_app.test_request_context(base_url=base):
-        return url_for(endpoint, _external=True, **values)
 
 
 def representatives(municipality_id: int, *, optional: bool = True) -> list[User]:
@@ -56,7 +49,7 @@ def coordinators(municipality_id: int) -> list[User]:
 def _signature() -> str:
     return "\n\n-- \n" + _("Ohjeverstas – the guideline for cooperation between the municipality and associations") \
         + "\n" + _("You can turn off announcements and reminders on your settings page: %(url)s",
-                   url=absolute_url("auth.settings"))
+                   url=external_url("auth.settings"))
 
 
 @round_moved.connect
@@ -65,7 +58,7 @@ def announce_round(round_: DraftingRound, user=None, from_state=None, to_state=N
     if to_state not in (RoundState.WISHES, RoundState.ASSOCIATION_EVENING):
         return
     municipality = round_.municipality
-    link = absolute_url("workflow.round_page", round_id=round_.id)
+    link = external_url("workflow.round_page", round_id=round_.id)
     for person in representatives(round_.municipality_id):
         with force_locale(person.language.value):
             if to_state == RoundState.WISHES:
@@ -110,7 +103,7 @@ def queue_due_reminders(today: date | None = None) -> int:
             closes = getattr(round_, column.key)
             if state == RoundState.WISHES and round_.wishes_closed_at is not None:
                 continue
-            link = absolute_url("workflow.round_page", round_id=round_.id)
+            link = external_url("workflow.round_page", round_id=round_.id)
             for person in representatives(round_.municipality_id):
                 with force_locale(person.language.value):
                     subject = _("Reminder: %(what)s close on %(date)s",
@@ -130,7 +123,7 @@ def notify_response(comment, response) -> None:
     author = comment.author
     if not author.active:
         return
-    link = absolute_url("comments.thread", round_id=comment.round_id, comment_id=comment.id)
+    link = external_url("comments.thread", round_id=comment.round_id, comment_id=comment.id)
     with force_locale(author.language.value):
         subject = _("The municipality responded to your %(kind)s", kind=comment.kind.label.lower())
         body = _("%(municipality)s has responded to what you wrote:\n\n%(disposition)s\n%(text)s\n\n%(link)s",
@@ -169,7 +162,7 @@ def queue_due_digests(today: date | None = None) -> int:
                 lines = [
                     f"- {comment.kind.label}: {_who(comment)} – "
                     f"{(comment.section.heading if comment.section else _('the whole document'))}\n  "
-                    + absolute_url("comments.thread", round_id=comment.round_id, comment_id=comment.id)
+                    + external_url("comments.thread", round_id=comment.round_id, comment_id=comment.id)
                     for comment in comments
                 ]
                 subject = _("New comments on %(date)s: %(count)s", date=format_date(day), count=len(comments))

@@ -36,6 +36,8 @@ def test_the_session_cookie_is_httponly_samesite_and_secure_in_production(browse
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     monkeypatch.setenv("DRAFTING_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "s" * 64)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://ohjeverstas.example.fi")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/2")
     assert create_app().config["SESSION_COOKIE_SECURE"] is True
 
 
