@@ -1,6 +1,8 @@
 """Fields and validators shared by the forms of every feature."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, StringField, TextAreaField
@@ -9,6 +11,9 @@ from wtforms.validators import Length, Optional, ValidationError
 from .page_cache import issue_submission_token
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
+# The years a guideline, its decisions and its schedule can concern (as the
+# years a round can be opened for); a date outside them is a typing error.
+FIRST_YEAR, LAST_YEAR = 2000, 2200
 
 
 def _without_nul(value):
@@ -29,7 +34,8 @@ class Form(FlaskForm):
 
 
 class FinnishDateField(DateField):
-    """A date from the browser's date picker (2026-03-31) or typed the Finnish way (31.3.2026)."""
+    """A date from the browser's date picker (2026-03-31) or typed the Finnish
+    way (31.3.2026), in the years FIRST_YEAR to LAST_YEAR."""
 
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("format", DATE_FORMATS)
@@ -43,6 +49,9 @@ class FinnishDateField(DateField):
         except ValueError:
             self.data = None
             raise ValueError(_l("Give the date as day.month.year, for example 31.3.2026."))
+        if self.data is not None and not date(FIRST_YEAR, 1, 1) <= self.data <= date(LAST_YEAR, 12, 31):
+            self.data = None
+            raise ValueError(_l("Give a date in the years %(first)s–%(last)s.", first=FIRST_YEAR, last=LAST_YEAR))
 
 
 def strip_filter(value):

@@ -12,6 +12,10 @@ from .extensions import login_manager
 
 
 def register_web(app: Flask) -> None:
+    from .converters import register_converters
+
+    register_converters(app)
+
     from .accessibility.views import bp as accessibility_bp
     from .administration.views import bp as administration_bp
     from .associations.views import bp as associations_bp
