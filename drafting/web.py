@@ -13,8 +13,10 @@ from .extensions import login_manager
 
 def register_web(app: Flask) -> None:
     from .converters import register_converters
+    from .provenance import SessionOfOurPages
 
     register_converters(app)
+    app.session_interface = SessionOfOurPages()
 
     from .accessibility.views import bp as accessibility_bp
     from .administration.views import bp as administration_bp
