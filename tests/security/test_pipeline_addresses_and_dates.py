@@ -144,3 +144,32 @@ def test_finding_18_the_round_page_and_calendar_survive_any_stored_date(browser,
     assert evening.decoded("dtstart").date() == stored
     assert evening.decoded("dtend") >= evening.decoded("dtstart")
     assert browser.get(f"/rounds/{round_.id}/schedule").status_code == 200
+
+
+def test_finding_18_a_number_too_large_for_the_database_in_a_form_is_no_server_error(browser, town):
+    """The same class in forms: ids and numbers posted in hidden and chosen fields."""
+    from drafting.comments import operations as comments
+
+    round_ = town.round(RoundState.ASSOCIATION_EVENING)
+    section = round_.sections[0]
+    comment = comments.post_comment(round_, town.eila, text="Kommentti", section=section,
+                                    association_id=town.seniors.id)
+    db.session.commit()
+    page = f"/rounds/{round_.id}/sections/{section.id}"
+    forms = [
+        (f"{page}/comments", {"association_id": "{n}", "text": "x", "quote": "", "quote_near": "{n}"}, town.eila),
+        (f"/rounds/{round_.id}/comments", {"association_id": "{n}", "text": "x"}, town.eila),
+        (f"/rounds/{round_.id}/comments/{comment.id}/replies", {"association_id": "{n}", "text": "x"}, town.eila),
+        (f"{page}/proposals/new", {"association_id": "{n}", "base_number": "{n}", "text": "<p>x</p>",
+                                   "rationale": "x"}, town.eila),
+        (f"{page}/edit", {"base_number": "{n}", "heading": "x", "text": "<p>x</p>"}, town.coordinator),
+        (f"/m/{town.municipality.slug}/admin/users", {"email": "uusi@example.fi", "kind": "representative",
+                                                     "association_id": "{n}", "role": "member"}, town.coordinator),
+    ]
+    for huge in (2**31, 2**63, 10**30, -(2**63) - 1):
+        for url, fields, person in forms:
+            browser.login(person)
+            data = {name: value.format(n=huge) for name, value in fields.items()}
+            response = browser.post(url, data, token_from=page)
+            assert response.status_code < 500, (url, huge, response.status_code)
+            browser.post("/logout")
