@@ -39,6 +39,8 @@ class FinnishDateField(DateField):
 
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("format", DATE_FORMATS)
+        kwargs["render_kw"] = {"min": f"{FIRST_YEAR}-01-01", "max": f"{LAST_YEAR}-12-31",
+                               **kwargs.get("render_kw", {})}
         super().__init__(label, validators, **kwargs)
 
     def process_formdata(self, valuelist):
