@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
@@ -22,6 +22,8 @@ bp = Blueprint("accessibility", __name__)
 # one address, and a bounded number to one municipality from everyone.
 FEEDBACK_PER_ADDRESS = "5 per hour"
 FEEDBACK_PER_MUNICIPALITY = "30 per hour;100 per day"
+FEEDBACK_LIMITED = _l("A lot of feedback has been sent in a short time, and this one could not be received. "
+                      "Try again in an hour, or send your feedback by e-mail or phone as the statement says.")
 
 
 def feedback_sender() -> str:
@@ -39,8 +41,9 @@ def feedback_municipality() -> str:
 
 
 @bp.route("/m/<slug>/accessibility", methods=["GET", "POST"])
-@limiter.limit(FEEDBACK_PER_ADDRESS, key_func=feedback_sender, methods=["POST"])
-@limiter.limit(FEEDBACK_PER_MUNICIPALITY, key_func=feedback_municipality, methods=["POST"])
+@limiter.limit(FEEDBACK_PER_ADDRESS, key_func=feedback_sender, methods=["POST"], error_message=FEEDBACK_LIMITED)
+@limiter.limit(FEEDBACK_PER_MUNICIPALITY, key_func=feedback_municipality, methods=["POST"],
+               error_message=FEEDBACK_LIMITED)
 def statement(slug: str):
     municipality = get_municipality_or_404(slug)
     statement = operations.statement_of(municipality)
