@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import request
+from flask import current_app, request
 from flask.sessions import SecureCookieSessionInterface
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
@@ -30,22 +30,25 @@ def _host_of(url: str) -> str | None:
 
 
 def _ours(url: str) -> bool:
-    """The address is on this service's host. The scheme is left out: behind
-    a proxy that ends TLS the application may see http for the browser's https."""
-    return _host_of(url) == request.host.lower()
+    """The address is on this service's host: the one asked for, or that of
+    `PUBLIC_BASE_URL` (a proxy may pass on another Host). The scheme is left
+    out: behind a proxy that ends TLS the application may see http."""
+    host = _host_of(url)
+    public = current_app.config.get("PUBLIC_BASE_URL")
+    return host is not None and (host == request.host.lower() or (bool(public) and host == _host_of(public)))
 
 
 def from_our_page() -> bool:
     """True when the browser says the request came from one of this service's
-    own pages; False when it says otherwise or says nothing."""
+    own pages; False when it says otherwise or says nothing. `Sec-Fetch-Site`
+    is the browser's own verdict and decides where it is sent; older browsers
+    are judged by `Origin`, or else `Referer`."""
     fetch_site = request.headers.get("Sec-Fetch-Site")
-    if fetch_site is not None and fetch_site != "same-origin":
-        return False
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
     origin = request.headers.get("Origin")
     if origin is not None:
         return _ours(origin)
-    if fetch_site == "same-origin":
-        return True
     referrer = request.headers.get("Referer")
     return referrer is not None and _ours(referrer)
 
@@ -54,12 +57,10 @@ def from_another_page() -> bool:
     """True when the browser says the request came from a page of another
     origin (another site, or another host of the same site)."""
     fetch_site = request.headers.get("Sec-Fetch-Site")
-    if fetch_site in ("same-site", "cross-site"):
-        return True
+    if fetch_site is not None:
+        return fetch_site in ("same-site", "cross-site")
     origin = request.headers.get("Origin")
-    if origin is not None:
-        return not _ours(origin)
-    return False
+    return origin is not None and not _ours(origin)
 
 
 class SessionOfOurPages(SecureCookieSessionInterface):

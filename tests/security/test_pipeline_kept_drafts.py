@@ -123,3 +123,22 @@ def test_finding_7_an_idle_session_is_not_ended_by_a_form_from_elsewhere(app, to
     if browser.get("/settings").status_code == 302:
         browser.login(town.coordinator)
     assert PLANTED not in browser.text(edit)
+
+
+def test_finding_7_a_proxy_passing_another_host_still_lets_people_log_in(app, town):
+    """Behind a proxy the application may be asked for another host than the
+    browser's: the public address counts as ours, and the browser's own
+    Sec-Fetch-Site decides where it is sent."""
+    browser = Browser(app.test_client())
+    saved = app.config.get("PUBLIC_BASE_URL")
+    app.config["PUBLIC_BASE_URL"] = "https://ohje.kunta.example.fi"
+    try:
+        for headers in ({"Origin": "https://ohje.kunta.example.fi"},
+                        {"Origin": "https://ohje.kunta.example.fi", "Sec-Fetch-Site": "same-origin"}):
+            response = browser.post("/login", {"email": town.coordinator.email, "password": PASSWORD},
+                                    token_from="/login", headers=headers)
+            assert response.status_code == 302
+            assert browser.get("/settings").status_code == 200
+            browser.post("/logout")
+    finally:
+        app.config["PUBLIC_BASE_URL"] = saved
