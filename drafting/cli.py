@@ -76,11 +76,12 @@ def register_cli(app: Flask) -> None:
     @click.option("--limit", default=500, show_default=True, help="Send at most this many messages.")
     def mail_send(limit):
         """Queue the due reminders and digests, then deliver the outbox (run it from cron)."""
+        from .accessibility.operations import queue_feedback_digests
         from .notifications.notices import queue_due_digests, queue_due_reminders
         from .notifications.outbox import pending_count, send_pending
 
         reminders = queue_due_reminders()
-        digests = queue_due_digests()
+        digests = queue_due_digests() + queue_feedback_digests()
         db.session.commit()
         sent, failed = send_pending(limit=limit)
         click.echo(f"Queued {reminders} reminders and {digests} digests; "

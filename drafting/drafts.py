@@ -2,12 +2,19 @@
 
 When a form with written text arrives without a valid session (the CSRF
 token or the login has expired), the text is kept in the new session and
-offered back on the page the person wrote it on, after they log in again."""
+offered back on the page the person wrote it on, after they log in again.
+
+Only a form that the browser says was sent from one of this service's own
+pages is kept (`provenance.from_our_page`): a form that another site makes a
+browser send fails its CSRF check too, and its text must never come back as
+the person's own."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 from flask import request, session
+
+from .provenance import from_our_page
 
 DRAFT_FIELDS = ("text", "quote", "rationale", "reason", "message", "heading")
 MAX_KEPT = 60_000
@@ -23,7 +30,8 @@ def _page_of_form() -> str:
 
 
 def keep_submitted_draft() -> bool:
-    if request.method != "POST":
+    """Keep the text of a form that could not be handled; True when kept."""
+    if request.method != "POST" or not from_our_page():
         return False
     fields = {name: value[:MAX_KEPT] for name, value in request.form.items()
               if name.rpartition("-")[2] in DRAFT_FIELDS and value.strip()}

@@ -1,6 +1,8 @@
 """Fields and validators shared by the forms of every feature."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, PasswordField, StringField, TextAreaField
@@ -10,6 +12,9 @@ from .page_cache import issue_submission_token
 from .text import multi_line, single_line
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
+# The years a guideline, its decisions and its schedule can concern (as the
+# years a round can be opened for); a date outside them is a typing error.
+FIRST_YEAR, LAST_YEAR = 2000, 2200
 
 
 def _without_nul(value):
@@ -46,10 +51,13 @@ class Form(FlaskForm):
 
 
 class FinnishDateField(DateField):
-    """A date from the browser's date picker (2026-03-31) or typed the Finnish way (31.3.2026)."""
+    """A date from the browser's date picker (2026-03-31) or typed the Finnish
+    way (31.3.2026), in the years FIRST_YEAR to LAST_YEAR."""
 
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("format", DATE_FORMATS)
+        kwargs["render_kw"] = {"min": f"{FIRST_YEAR}-01-01", "max": f"{LAST_YEAR}-12-31",
+                               **kwargs.get("render_kw", {})}
         super().__init__(label, validators, **kwargs)
 
     def process_formdata(self, valuelist):
@@ -60,6 +68,9 @@ class FinnishDateField(DateField):
         except ValueError:
             self.data = None
             raise ValueError(_l("Give the date as day.month.year, for example 31.3.2026."))
+        if self.data is not None and not date(FIRST_YEAR, 1, 1) <= self.data <= date(LAST_YEAR, 12, 31):
+            self.data = None
+            raise ValueError(_l("Give a date in the years %(first)s–%(last)s.", first=FIRST_YEAR, last=LAST_YEAR))
 
 
 def strip_filter(value):

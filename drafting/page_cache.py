@@ -16,6 +16,12 @@ same language) and is served again only while
 - and the page is younger than `PAGE_CACHE_SECONDS` (what depends on the
   clock alone, such as a commenting window closing, is at most that old).
 
+A page is stored under its path and the query it reads, and only then: no
+query, or for a page of a list (`paged=True`) `?page=N` with N a plain number
+from 1 to 999. An address with anything else in its query
+(`?utm_source=…`, `?page=02`, junk) is drawn and not stored, so the addresses
+that can be stored are as many as the pages themselves, whatever is asked.
+
 The one-time parts of the page (the CSRF token and the submission tokens of
 its forms) are cut out when the page is stored and made anew each time it is
 served, so a stored page never repeats a token. One query checks the
@@ -129,12 +135,29 @@ same_municipality = Scope(("municipality_id",), lambda municipalities, key: sa.s
                           .where(municipalities.c.id == key))
 
 
-def stored_page(scope: Scope):
-    """Mark a view's page as one that may be served again from store."""
+# the pages of a list that are stored: ?page=1 to ?page=999, written plainly
+_PAGE_QUERY = re.compile(r"page=[1-9][0-9]{0,2}")
+
+
+def stored_page(scope: Scope, *, paged: bool = False):
+    """Mark a view's page as one that may be served again from store; `paged`
+    when it shows one page of a list, chosen by `?page=N`."""
     def mark(view):
         view.page_scope = scope
+        view.page_is_paged = paged
         return view
     return mark
+
+
+def _stored_query(view) -> str | None:
+    """The query the page is stored under ('' or 'page=N'), or None when the
+    address asks for anything the page does not read as it is stored."""
+    query = request.query_string.decode("latin-1")
+    if not query:
+        return ""
+    if getattr(view, "page_is_paged", False) and _PAGE_QUERY.fullmatch(query):
+        return query
+    return None
 
 
 def issue_submission_token() -> str:
@@ -174,9 +197,9 @@ def _viewer() -> str | None:
     return user_id
 
 
-def _key(viewer: str) -> str:
+def _key(viewer: str, query: str) -> str:
     who = f"user:{viewer}" if viewer else f"visitor:{visitor_language()}"
-    return f"page:{who}:{request.full_path}"
+    return f"page:{who}:{request.path}?{query}"
 
 
 def _check(viewer: str, scope: Scope, arguments: dict):
@@ -225,10 +248,13 @@ def serve_stored_page():
     scope = getattr(view, "page_scope", None)
     if scope is None:
         return None
+    query = _stored_query(view)
+    if query is None:
+        return None
     viewer = _viewer()
     if viewer is None:
         return None
-    key = _key(viewer)
+    key = _key(viewer, query)
     page = cache.get(key)
     if page is not None:
         # the stored page says whose municipality it shows: its revision alone is checked

@@ -12,6 +12,12 @@ from .extensions import login_manager
 
 
 def register_web(app: Flask) -> None:
+    from .converters import register_converters
+    from .provenance import SessionOfOurPages
+
+    register_converters(app)
+    app.session_interface = SessionOfOurPages()
+
     from .accessibility.views import bp as accessibility_bp
     from .administration.views import bp as administration_bp
     from .associations.views import bp as associations_bp
@@ -137,9 +143,13 @@ def register_web(app: Flask) -> None:
 
     @app.errorhandler(429)
     def too_many(error):
+        """A rate limit was reached: its own message where the limit gives one."""
+        limit = getattr(error, "limit", None)
+        message = getattr(limit, "error_message", None)
         return render_template("errors/error.html", status=429,
                                title=_("Too many attempts"),
-                               message=_("Too many attempts in a short time. Wait a minute and try again.")), 429
+                               message=str(message) if message else
+                               _("Too many attempts in a short time. Wait a minute and try again.")), 429
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):

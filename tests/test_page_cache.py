@@ -463,3 +463,55 @@ def test_the_steps_of_the_round_are_drawn_once_and_follow_every_change(app, town
                           association_id=town.village.id)
     db.session.commit()
     assert "Toinen vailla vastausta" in readers_drawing(app, town, url, third)[0][0]
+
+
+SHARED_REDIS = "redis://127.0.0.1:6379/5"
+
+
+@pytest.fixture
+def shared_redis():
+    """The machine's Redis server, database 5, emptied before and after."""
+    import redis
+
+    client = redis.Redis.from_url(SHARED_REDIS)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    client.flushdb()
+    yield client
+    client.flushdb()
+    client.close()
+
+
+def test_finding_16_junk_in_the_query_adds_no_stored_pages(app, database_url, shared_redis, town):
+    """500 addresses that differ only in their query leave the store as it was:
+    a page is stored under the query it reads, and anything else is drawn."""
+    from drafting import create_app
+
+    served_by = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
+                            "SECRET_KEY": app.config["SECRET_KEY"], "MAIL_SERVER": None,
+                            "RATE_LIMITS_ENABLED": False, "CACHE_TYPE": "RedisCache",
+                            "CACHE_REDIS_URL": SHARED_REDIS})
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    browser = Browser(served_by.test_client())
+    url = section_url(round_)
+    looked_at(served_by, browser, town.eila, url)
+    for paged in (url, f"/rounds/{round_.id}/comments", f"/rounds/{round_.id}/summary"):
+        browser.get(paged)
+        browser.get(paged + "?page=2")
+    stored = shared_redis.dbsize()
+    assert any(b"?page=2" in key for key in shared_redis.keys("drafting:page:*"))
+    junk = [f"?utm_source={n}" for n in range(200)] + [f"?page={n}" for n in range(1000, 1100)] + \
+        [f"?page=0{n}" for n in range(100)] + [f"?page=2&x={n}" for n in range(50)] + \
+        [f"?page={n}%00" for n in range(50)]
+    assert len(set(junk)) == 500
+    for query in junk:
+        assert browser.get(url + query).status_code == 200
+    assert shared_redis.dbsize() == stored
+    again = browser.get(url + "?utm_source=1")
+    assert again.status_code == 200 and "utm_source=1" in again.get_data(as_text=True)  # drawn for its own address
+    with served_by.app_context():
+        db.engine.dispose()
+    for engine in served_by.extensions.get("page_cache_engines", {}).values():
+        engine.dispose()

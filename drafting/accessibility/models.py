@@ -41,7 +41,10 @@ class AccessibilityStatement(db.Model):
 
 
 class AccessibilityFeedback(db.Model):
-    """Feedback on accessibility sent through the statement page."""
+    """Feedback on accessibility sent through the statement page. It is
+    mailed to the municipality at once, or, when feedback was mailed within
+    the hour, with the others waiting in one digest (`mailed_at` is empty
+    while it waits)."""
 
     __tablename__ = "accessibility_feedback"
 
@@ -51,3 +54,4 @@ class AccessibilityFeedback(db.Model):
     contact: Mapped[str | None] = mapped_column(sa.String(254))
     page: Mapped[str | None] = mapped_column(sa.String(500))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    mailed_at: Mapped[datetime | None]

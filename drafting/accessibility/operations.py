@@ -1,20 +1,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale, format_datetime, gettext as _
 
 from ..audit.operations import record_event
 from ..auth.models import StaffRoleKind
-from ..core import DomainError, PermissionDenied, local_today
+from ..core import DomainError, PermissionDenied, local_today, utcnow
 from ..extensions import db
 from ..notifications.outbox import queue
 from .models import AccessibilityFeedback, AccessibilityStatement, Compliance
 
 MANAGERS = (StaffRoleKind.COORDINATOR, StaffRoleKind.ADMIN)
 MAX_FEEDBACK = 5_000
+# After feedback is mailed to a municipality, what follows within this time
+# waits for one digest (sent by `flask mail send`).
+FEEDBACK_MAIL_INTERVAL = timedelta(hours=1)
 
 
 def statement_of(municipality) -> AccessibilityStatement:
@@ -59,6 +62,9 @@ def update_statement(municipality, user, data: StatementInput) -> AccessibilityS
 
 
 def send_feedback(municipality, *, message: str, contact: str | None, page: str | None) -> AccessibilityFeedback:
+    """Keep a resident's feedback and mail it to the municipality: at once,
+    or in the next digest when feedback was mailed within the hour. Nothing
+    on any page changes, so the municipality's stored pages stay valid."""
     message = (message or "").strip()
     if not message:
         raise DomainError(_("Write your feedback first."))
@@ -68,12 +74,73 @@ def send_feedback(municipality, *, message: str, contact: str | None, page: str 
                                      contact=(contact or "").strip()[:254] or None, page=(page or "")[:500] or None)
     db.session.add(feedback)
     db.session.flush()
+    record_event(actor=None, action="accessibility_feedback", obj=feedback, municipality_id=municipality.id,
+                 changes_pages=False)
+    _mail_waiting_feedback(municipality, utcnow())
+    return feedback
+
+
+def queue_feedback_digests(now: datetime | None = None) -> int:
+    """For `flask mail send`: one digest to each municipality whose feedback
+    waits and which has had no feedback mail within the hour."""
+    from ..municipalities.models import Municipality
+
+    now = now or utcnow()
+    waiting = db.session.scalars(
+        sa.select(Municipality).where(Municipality.id.in_(
+            sa.select(AccessibilityFeedback.municipality_id).where(AccessibilityFeedback.mailed_at.is_(None))))
+        .order_by(Municipality.id)
+    ).all()
+    return sum(_mail_waiting_feedback(municipality, now) for municipality in waiting)
+
+
+def _mail_waiting_feedback(municipality, now: datetime) -> int:
+    """Mail the municipality's waiting feedback, unless feedback was mailed
+    within FEEDBACK_MAIL_INTERVAL; returns the number of messages queued."""
+    last_mailed = db.session.scalar(
+        sa.select(sa.func.max(AccessibilityFeedback.mailed_at))
+        .where(AccessibilityFeedback.municipality_id == municipality.id))
+    if last_mailed is not None and now - last_mailed < FEEDBACK_MAIL_INTERVAL:
+        return 0
+    waiting = db.session.scalars(
+        sa.select(AccessibilityFeedback)
+        .where(AccessibilityFeedback.municipality_id == municipality.id, AccessibilityFeedback.mailed_at.is_(None))
+        .order_by(AccessibilityFeedback.created_at, AccessibilityFeedback.id)
+    ).all()
+    if not waiting:
+        return 0
+    queued = 0
+    for address, language in _feedback_recipients(municipality):
+        with force_locale(language):
+            queue(address, *_feedback_mail(municipality, waiting))
+        queued += 1
+    for feedback in waiting:
+        feedback.mailed_at = now
+    return queued
+
+
+def _feedback_recipients(municipality) -> list[tuple[str, str]]:
+    """The statement's feedback address (in Finnish), or else the municipality's coordinators."""
+    from ..notifications.notices import coordinators
+
     statement = statement_of(municipality)
     if statement.feedback_email:
-        with force_locale("fi"):
-            queue(statement.feedback_email, _("Accessibility feedback on Ohjeverstas"),
-                  _("Feedback on the accessibility of the guideline service of %(municipality)s:\n\n%(message)s\n\n"
-                    "Reply to: %(contact)s\nPage: %(page)s", municipality=municipality.name_fi, message=message,
-                    contact=feedback.contact or "–", page=feedback.page or "–"))
-    record_event(actor=None, action="accessibility_feedback", obj=feedback, municipality_id=municipality.id)
-    return feedback
+        return [(statement.feedback_email, "fi")]
+    return [(person.email, person.language.value) for person in coordinators(municipality.id)]
+
+
+def _feedback_mail(municipality, feedback: list[AccessibilityFeedback]) -> tuple[str, str]:
+    """The subject and body of the mail that brings one or several feedback messages."""
+    if len(feedback) == 1:
+        item = feedback[0]
+        return (_("Accessibility feedback on Ohjeverstas"),
+                _("Feedback on the accessibility of the guideline service of %(municipality)s:\n\n%(message)s\n\n"
+                  "Reply to: %(contact)s\nPage: %(page)s", municipality=municipality.name_fi, message=item.message,
+                  contact=item.contact or "–", page=item.page or "–"))
+    parts = [_("%(count)s new feedback messages on the accessibility of the guideline service of %(municipality)s:",
+               count=len(feedback), municipality=municipality.name_fi)]
+    for number, item in enumerate(feedback, start=1):
+        parts.append(f"{number}. {format_datetime(item.created_at)}\n\n{item.message}\n\n"
+                     + _("Reply to: %(contact)s\nPage: %(page)s", contact=item.contact or "–", page=item.page or "–"))
+    return (_("Accessibility feedback on Ohjeverstas: %(count)s messages", count=len(feedback)),
+            "\n\n---\n\n".join(parts))

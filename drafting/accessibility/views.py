@@ -1,22 +1,49 @@
 """The accessibility statement page, its editing and its feedback form."""
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from ..core import DomainError
 from ..submissions import commit_once, repeated
 from ..extensions import db
 from ..municipalities.queries import get_municipality_or_404
+from ..security import limiter
 from . import operations
 from .forms import FeedbackForm, StatementForm
 from .models import Compliance
 
 bp = Blueprint("accessibility", __name__)
 
+# Anyone may send feedback without an account: a few messages an hour from
+# one address, and a bounded number to one municipality from everyone.
+FEEDBACK_PER_ADDRESS = "5 per hour"
+FEEDBACK_PER_MUNICIPALITY = "30 per hour;100 per day"
+FEEDBACK_LIMITED = _l("A lot of feedback has been sent in a short time, and this one could not be received. "
+                      "Try again in an hour, or send your feedback by e-mail or phone as the statement says.")
+
+
+def feedback_sender() -> str:
+    return "accessibility-feedback:address:" + get_remote_address()
+
+
+def feedback_municipality() -> str:
+    """The municipality the feedback goes to, by its id: addresses that name
+    no municipality share one key."""
+    from ..municipalities.models import Municipality
+
+    municipality_id = db.session.scalar(
+        sa.select(Municipality.id).where(Municipality.slug == (request.view_args or {}).get("slug")))
+    return f"accessibility-feedback:municipality:{municipality_id or 'none'}"
+
 
 @bp.route("/m/<slug>/accessibility", methods=["GET", "POST"])
+@limiter.limit(FEEDBACK_PER_ADDRESS, key_func=feedback_sender, methods=["POST"], error_message=FEEDBACK_LIMITED)
+@limiter.limit(FEEDBACK_PER_MUNICIPALITY, key_func=feedback_municipality, methods=["POST"],
+               error_message=FEEDBACK_LIMITED)
 def statement(slug: str):
     municipality = get_municipality_or_404(slug)
     statement = operations.statement_of(municipality)

@@ -19,12 +19,15 @@ def record_event(
     reason: str | None = None,
     details: dict[str, Any] | None = None,
     confined_to=None,
+    changes_pages: bool = True,
 ) -> AuditEvent:
     """Add an audit row to the current transaction. The object must already
     have its id, so the row is flushed with the change it records.
 
     `confined_to` is the section (or the round, for the discussion of the
-    whole document) that alone the change touches, if it touches nothing else."""
+    whole document) that alone the change touches, if it touches nothing else.
+    `changes_pages=False` records what no page shows (feedback from a
+    resident): the revisions stay, and so do the stored pages."""
     if obj.id is None:
         db.session.flush()
     event = AuditEvent(
@@ -40,5 +43,6 @@ def record_event(
         details=details,
     )
     db.session.add(event)
-    count_change(municipality_id, confined_to)
+    if changes_pages:
+        count_change(municipality_id, confined_to)
     return event

@@ -101,7 +101,7 @@ def discussion_context(round_, section: Section | None, form: CommentForm | None
 
 
 @bp.route("/rounds/<int:round_id>/comments", methods=["GET"])
-@stored_page(round_scope)
+@stored_page(round_scope, paged=True)
 @login_required
 def document_comments(round_id: int):
     round_ = readable_round(round_id)
@@ -348,7 +348,7 @@ def _summary_round(round_id: int):
 
 
 @bp.route("/rounds/<int:round_id>/summary")
-@stored_page(round_scope)
+@stored_page(round_scope, paged=True)
 def summary(round_id: int):
     round_ = _summary_round(round_id)
     data = build_summary(round_, current_user, page=request.args.get("page", 1, type=int))

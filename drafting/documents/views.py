@@ -38,7 +38,7 @@ def section_context(round_, section) -> dict:
 
 
 @bp.route("/rounds/<int:round_id>/sections/<int:section_id>")
-@stored_page(section_scope)
+@stored_page(section_scope, paged=True)
 @login_required
 def section_page(round_id: int, section_id: int):
     from ..comments.views import discussion_context

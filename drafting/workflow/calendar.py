@@ -1,6 +1,12 @@
-"""The round's dates as the annual clock (vuosikello) and as an ICS calendar."""
+"""The round's dates as the annual clock (vuosikello) and as an ICS calendar.
+
+Forms accept only dates of sane years, but whatever date is stored (from
+before that check, or from a backup) is drawn: the clock places a date by its
+day of the year, and the calendar file never steps past the last day Python
+can count (9999-12-31)."""
 from __future__ import annotations
 
+import calendar as gregorian
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -61,9 +67,8 @@ CENTRE, RADIUS = 170.0, 120.0
 
 
 def _angle(day: date) -> float:
-    start = date(day.year, 1, 1)
-    days = (date(day.year + 1, 1, 1) - start).days
-    return (day - start).days / days * 2 * math.pi - math.pi / 2
+    days = 366 if gregorian.isleap(day.year) else 365
+    return (day.timetuple().tm_yday - 1) / days * 2 * math.pi - math.pi / 2
 
 
 def _point(angle: float, radius: float) -> tuple[float, float]:
@@ -103,6 +108,14 @@ def month_ticks() -> list[tuple[float, float, float, float]]:
     return ticks
 
 
+def _later(moment, step: timedelta):
+    """`moment + step`, or the last moment Python counts when that is past it."""
+    try:
+        return moment + step
+    except OverflowError:
+        return datetime.max.replace(microsecond=0) if isinstance(moment, datetime) else date.max
+
+
 def ics(round_: DraftingRound, events: list[Event]) -> bytes:
     from icalendar import Calendar, Event as CalendarEvent
 
@@ -119,10 +132,10 @@ def ics(round_: DraftingRound, events: list[Event]) -> bytes:
         if event.at is not None:
             starts = datetime.combine(event.start, event.at)
             item.add("dtstart", starts)
-            item.add("dtend", starts + timedelta(hours=3))
+            item.add("dtend", _later(starts, timedelta(hours=3)))
         else:
             item.add("dtstart", event.start)
-            item.add("dtend", (event.end or event.start) + timedelta(days=1))
+            item.add("dtend", _later(event.end or event.start, timedelta(days=1)))
         if event.place:
             item.add("location", event.place)
         calendar.add_component(item)

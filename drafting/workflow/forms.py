@@ -4,7 +4,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from ..documents.outlines import OUTLINES
-from ..forms import Form, FinnishDateField, long_text, short_text
+from ..forms import FIRST_YEAR, LAST_YEAR, Form, FinnishDateField, long_text, short_text
 from .models import DecidingBody
 
 
@@ -13,7 +13,7 @@ class OpenRoundForm(Form):
         _l("Year of the guideline"),
         validators=[
             InputRequired(_l("Give the year as a number, for example 2027.")),
-            NumberRange(2000, 2200, _l("Give a year between 2000 and 2200.")),
+            NumberRange(FIRST_YEAR, LAST_YEAR, _l("Give a year between 2000 and 2200.")),
         ],
     )
     outline = RadioField(
