@@ -64,6 +64,10 @@ def invite(
         raise DomainError(_("Choose an association or a role for the invited person."))
     if association is not None and association.municipality_id != municipality_id:
         raise PermissionDenied(_("The association belongs to another municipality."))
+    if role is not None:
+        ensure_may_grant(inviter, municipality_id, role)
+        if email == normalise_email(inviter.email):
+            raise DomainError(_("You cannot give yourself a role. Another manager of the municipality can."))
     existing = find_user_by_email(email)
     if existing is not None:
         if association is not None and existing.represents(association.id):
@@ -146,11 +150,38 @@ def accept_invitation(
     return user
 
 
-def set_role(manager, user: User, municipality_id: int, kind: StaffRoleKind, granted: bool) -> None:
+# Which roles a manager may grant and take away in their own municipality.
+# Nobody grants a role to themselves; a person may give up their own roles,
+# except their last managing one.
+GRANTABLE_BY: dict[StaffRoleKind, frozenset[StaffRoleKind]] = {
+    StaffRoleKind.COORDINATOR: frozenset(StaffRoleKind),
+    StaffRoleKind.ADMIN: frozenset({StaffRoleKind.WELFARE_MEMBER, StaffRoleKind.APPROVER, StaffRoleKind.ADMIN}),
+}
+
+
+def grantable_roles(manager, municipality_id: int) -> set[StaffRoleKind]:
+    """The roles `manager` may grant to others (and take away) in the municipality."""
+    if not manager.is_authenticated:
+        return set()
+    grantable: set[StaffRoleKind] = set()
+    for kind in manager.role_kinds(municipality_id):
+        grantable |= GRANTABLE_BY.get(kind, frozenset())
+    return grantable
+
+
+def ensure_may_grant(manager, municipality_id: int, kind: StaffRoleKind) -> None:
     ensure_manager(manager, municipality_id)
+    if kind not in grantable_roles(manager, municipality_id):
+        raise PermissionDenied(_("Only the coordinator may grant or remove the role %(role)s.", role=kind.label))
+
+
+def set_role(manager, user: User, municipality_id: int, kind: StaffRoleKind, granted: bool) -> None:
+    ensure_may_grant(manager, municipality_id, kind)
     has = user.has_role(municipality_id, kind)
     if granted == has:
         return
+    if granted and user.id == manager.id:
+        raise DomainError(_("You cannot give yourself a role. Another manager of the municipality can."))
     if not granted and user.id == manager.id and kind in MANAGERS:
         remaining = user.role_kinds(municipality_id) & set(MANAGERS) - {kind}
         if not remaining:
@@ -171,23 +202,83 @@ def set_role(manager, user: User, municipality_id: int, kind: StaffRoleKind, gra
     )
 
 
+def works_elsewhere(user: User, municipality_id: int) -> bool:
+    """Whether the person has a role or an association in another municipality."""
+    return any(other != municipality_id for other in user.municipality_ids())
+
+
+def ensure_account_managed_here(manager, user: User, municipality_id: int) -> None:
+    """A municipality's manager deactivates or erases a whole account only when
+    the person works in no other municipality; otherwise they remove what the
+    person has in their own municipality."""
+    ensure_manager(manager, municipality_id)
+    if works_elsewhere(user, municipality_id):
+        raise DomainError(_(
+            "%(name)s also works in another municipality, so you cannot close the whole account. "
+            "Remove their access to this municipality instead. Only the person or the service's "
+            "administrator can close the account.", name=user.name))
+
+
 def set_active(manager, user: User, municipality_id: int, active: bool) -> None:
     ensure_manager(manager, municipality_id)
     if user.id == manager.id and not active:
         raise DomainError(_("You cannot deactivate your own account."))
-    if user.municipality_ids() and municipality_id not in user.municipality_ids():
-        raise PermissionDenied(_("The user belongs to another municipality."))
+    ensure_account_managed_here(manager, user, municipality_id)
+    switch_account(user, manager, active, also_in=municipality_id)
+
+
+def switch_account(user: User, actor, active: bool, *, also_in: int | None = None) -> bool:
+    """Activate or deactivate the whole account, recorded in every municipality
+    the person works in (and in `also_in`, where the change was made)."""
     if user.active == active:
-        return
+        return False
     user.active = active
     if not active:
         user.end_sessions()
-    record_event(
-        actor=manager,
-        action="activate_user" if active else "deactivate_user",
-        obj=user,
-        municipality_id=municipality_id,
-    )
+    for municipality_id in concerned_municipalities(user, also_in):
+        record_event(
+            actor=actor,
+            action="activate_user" if active else "deactivate_user",
+            obj=user,
+            municipality_id=municipality_id,
+        )
+    return True
+
+
+def concerned_municipalities(user: User, also_in: int | None = None) -> list[int | None]:
+    """The municipalities whose audit records a change to the whole account;
+    [None] for a person who works nowhere (the service's own record)."""
+    ids = user.municipality_ids()
+    if also_in is not None and also_in not in ids:
+        ids.append(also_in)
+    return ids or [None]
+
+
+def remove_access(manager, user: User, municipality_id: int) -> dict:
+    """Take away the person's roles in the municipality and their memberships
+    in its associations; the account and what they have elsewhere stay."""
+    ensure_manager(manager, municipality_id)
+    if user.id == manager.id:
+        raise DomainError(_("You cannot remove your own access. Another manager of the municipality can."))
+    roles = [role for role in user.roles if role.municipality_id == municipality_id]
+    for role in roles:
+        if role.kind not in grantable_roles(manager, municipality_id):
+            raise PermissionDenied(_("Only the coordinator may grant or remove the role %(role)s.",
+                                     role=role.kind.label))
+    memberships = [m for m in user.memberships if m.association.municipality_id == municipality_id]
+    if not roles and not memberships:
+        return {}
+    removed = {"roles": sorted(role.kind.value for role in roles),
+               "associations": sorted(m.association.name for m in memberships)}
+    for role in roles:
+        user.roles.remove(role)
+    for membership in memberships:
+        db.session.delete(membership)
+    db.session.flush()
+    db.session.expire(user, ["roles", "memberships"])
+    record_event(actor=manager, action="remove_access", obj=user, municipality_id=municipality_id,
+                 details=removed)
+    return removed
 
 
 def set_language(user: User, language: Language) -> None:
