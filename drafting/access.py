@@ -145,6 +145,7 @@ ACCESS: dict[tuple[str, str], Entry] = {
     ("administration.set_role", "POST"): Entry(only(MANAGERS), "roles"),
     ("administration.set_active", "POST"): Entry(only(MANAGERS), "deactivation"),
     ("administration.erase", "POST"): Entry(only(MANAGERS), "erasure of a person's data"),
+    ("administration.remove_access", "POST"): Entry(only(MANAGERS), "removing a person's access to the municipality"),
     ("administration.associations", "GET"): Entry(only(MANAGERS), "association register"),
     ("administration.associations", "POST"): Entry(only(MANAGERS), "association register"),
     ("administration.edit_association", "GET"): Entry(only(MANAGERS), "association register"),

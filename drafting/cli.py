@@ -77,9 +77,11 @@ def register_cli(app: Flask) -> None:
     @click.option("--limit", default=500, show_default=True, help="Send at most this many messages.")
     def mail_send(limit):
         """Queue the due reminders and digests, then deliver the outbox (run it from cron)."""
+        from .auth.operations import handle_reset_requests
         from .notifications.notices import queue_due_digests, queue_due_reminders
         from .notifications.outbox import pending_count, send_pending
 
+        handle_reset_requests(limit=10_000)
         reminders = queue_due_reminders()
         digests = queue_due_digests()
         db.session.commit()

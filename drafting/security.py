@@ -34,7 +34,7 @@ def submitted_email() -> str:
 
 
 def current_account() -> str:
-    return f"user:{current_user.get_id()}" if current_user.is_authenticated else get_remote_address()
+    return f"user:{current_user.id}" if current_user.is_authenticated else get_remote_address()
 
 
 SECURITY_HEADERS = (

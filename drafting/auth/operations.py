@@ -11,11 +11,15 @@ from ..associations.models import Association, Membership
 from ..audit.operations import record_event
 from ..core import Conflict, DomainError, PermissionDenied, utcnow
 from ..extensions import db
-from .models import Invitation, Language, PasswordReset, StaffRole, StaffRoleKind, User, hash_token
+from .models import (Invitation, Language, LoginSession, PasswordReset, PasswordResetRequest, StaffRole,
+                     StaffRoleKind, User, hash_token)
 from .passwords import hash_password, needs_rehash, password_problems, verify_password
 
 INVITATION_VALID_FOR = timedelta(days=14)
 RESET_VALID_FOR = timedelta(hours=1)
+# Idle sessions end after INACTIVITY_TIMEOUT_SECONDS; a session row this old
+# belongs to a browser that left without logging out.
+SESSIONS_KEPT_FOR = timedelta(days=30)
 MANAGERS = (StaffRoleKind.COORDINATOR, StaffRoleKind.ADMIN)
 
 
@@ -301,26 +305,52 @@ def update_settings(user: User, *, language: Language, wants_notifications: bool
 
 
 def record_login(user: User) -> None:
+    """Begin a session for the user; their sessions begun more than
+    `SESSIONS_KEPT_FOR` ago and never ended are cleared away."""
     user.last_login_at = utcnow()
-    if not user.session_token:
-        user.end_sessions()
+    db.session.execute(sa.delete(LoginSession).where(
+        LoginSession.user_id == user.id, LoginSession.created_at < utcnow() - SESSIONS_KEPT_FOR))
+    user.start_session()
 
 
 def request_password_reset(email: str) -> None:
-    """Send a reset link to an active account; the same answer whether or not
-    the address has one."""
-    from flask import url_for
+    """Record that someone asked a new password for the address; the same work
+    and the same answer whether or not the address has an account. The link
+    is made and mailed by `handle_reset_requests`, after the answer."""
+    db.session.add(PasswordResetRequest(email=normalise_email(email)[:254]))
+
+
+def handle_reset_requests(limit: int = 50) -> int:
+    """Turn waiting requests into reset links mailed to active accounts; a
+    request for an address without one is dropped. Returns how many were handled."""
+    query = sa.select(PasswordResetRequest).order_by(PasswordResetRequest.id).limit(limit)
+    if db.engine.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    requests = db.session.scalars(query).all()
+    for request in requests:
+        db.session.delete(request)
+        user = find_user_by_email(request.email)
+        if user is not None and user.active and user.erased_at is None:
+            _send_reset(user)
+    db.session.flush()
+    return len(requests)
+
+
+def _send_reset(user: User) -> None:
+    """A new link for the user; their earlier links stop working."""
     from flask_babel import force_locale
 
+    from ..notifications.notices import absolute_url
     from ..notifications.outbox import queue
 
-    user = find_user_by_email(email)
-    if user is None or not user.active or user.erased_at is not None:
-        return
+    now = utcnow()
+    db.session.execute(sa.update(PasswordReset)
+                       .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None),
+                              PasswordReset.expires_at > now)
+                       .values(expires_at=now))
     token = secrets.token_urlsafe(32)
-    db.session.add(PasswordReset(user_id=user.id, token_hash=hash_token(token),
-                                 expires_at=utcnow() + RESET_VALID_FOR))
-    link = url_for("auth.reset_password", token=token, _external=True)
+    db.session.add(PasswordReset(user_id=user.id, token_hash=hash_token(token), expires_at=now + RESET_VALID_FOR))
+    link = absolute_url("auth.reset_password", token=token)
     with force_locale(user.language.value):
         queue(user.email, _("A new password for Ohjeverstas"),
               _("Someone asked for a new password for your account. If it was you, choose the new password "
@@ -336,12 +366,30 @@ def find_open_reset(token: str) -> PasswordReset | None:
 
 
 def reset_password(reset: PasswordReset, password: str) -> User:
+    """Set the new password with a link that works once: the link is claimed
+    in one conditional update (of simultaneous uses one wins), and every other
+    link of the user stops working."""
     user = reset.user
     problems = password_problems(password or "", email=user.email, name=user.name)
     if problems:
         raise DomainError(_("The password is not acceptable."), problems)
-    user.password_hash = hash_password(password)
+    new_hash = hash_password(password)
+    now = utcnow()
+    claimed = db.session.execute(
+        sa.update(PasswordReset)
+        .where(PasswordReset.id == reset.id, PasswordReset.used_at.is_(None), PasswordReset.expires_at > now)
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        raise Conflict(_("This link has already been used or has expired. Ask for a new one."))
+    db.session.execute(sa.update(PasswordReset)
+                       .where(PasswordReset.user_id == user.id, PasswordReset.id != reset.id,
+                              PasswordReset.used_at.is_(None))
+                       .values(used_at=now)
+                       .execution_options(synchronize_session=False))
+    db.session.expire(reset)
+    user.password_hash = new_hash
     user.end_sessions()
-    reset.used_at = utcnow()
     record_event(actor=user, action="reset_password", obj=user, municipality_id=None)
     return user

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import (Blueprint, abort, after_this_request, current_app, flash, redirect, render_template, request,
+                   session, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..core import DomainError
+from ..core import Conflict, DomainError
+from ..notifications.outbox import send_pending
 from ..extensions import db
 from . import operations
 from ..security import LOGIN_LIMIT, limiter, submitted_email
@@ -143,10 +145,31 @@ def forgot_password():
     if form.validate_on_submit():
         operations.request_password_reset(form.email.data)
         db.session.commit()
+        after_this_request(_handle_reset_requests_after_response)
         flash(_("If the address belongs to an account, a link for choosing a new password was sent to it. "
                 "The link is valid for one hour."), "info")
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot_password.html", form=form)
+
+
+def _handle_reset_requests_after_response(response):
+    """Once the answer is out, make and mail the links the requests ask for;
+    what is left waits for `flask mail send`."""
+    app = current_app._get_current_object()
+
+    def handle():
+        with app.app_context():
+            try:
+                operations.handle_reset_requests()
+                db.session.commit()
+                if app.config.get("MAIL_SEND_AFTER_REQUEST") and app.config.get("MAIL_SERVER"):
+                    send_pending(limit=50)
+            except Exception:  # the requests stay for `flask mail send`
+                db.session.rollback()
+                app.logger.exception("Handling password-reset requests after the response failed")
+
+    response.call_on_close(handle)
+    return response
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
@@ -159,6 +182,9 @@ def reset_password(token: str):
     if form.validate_on_submit():
         try:
             operations.reset_password(reset, form.password.data)
+        except Conflict:
+            db.session.rollback()
+            return render_template("auth/reset_invalid.html"), 404
         except DomainError as error:
             form.password.errors = [error.message, *error.details]
         else:
