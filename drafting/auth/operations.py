@@ -113,13 +113,21 @@ def find_open_invitation(token: str) -> Invitation | None:
     return invitation
 
 
+class InvitationTaken(Conflict):
+    """The invitation was accepted by a simultaneous request (or has just expired)."""
+
+
 def accept_invitation(
     invitation: Invitation, *, name: str, password: str | None, language: Language
 ) -> User:
-    """Create the account (or add to an existing one) and grant what the invitation grants."""
+    """Create the account (or add to an existing one) and grant what the
+    invitation grants. The invitation is claimed in one conditional update,
+    so of simultaneous acceptances one wins and the others get
+    `InvitationTaken`."""
     if not invitation.is_open:
         raise DomainError(_("This invitation has expired or has already been used."))
     user = find_user_by_email(invitation.email)
+    new_account = None
     if user is None:
         name = " ".join((name or "").split())
         if not name:
@@ -127,21 +135,34 @@ def accept_invitation(
         problems = password_problems(password or "", email=invitation.email, name=name)
         if problems:
             raise DomainError(_("The password is not acceptable."), problems)
-        user = User(
-            email=invitation.email,
-            name=name,
-            password_hash=hash_password(password),
-            language=language,
-        )
-        db.session.add(user)
-        db.session.flush()
+        new_account = User(email=invitation.email, name=name, password_hash=hash_password(password),
+                           language=language)
+    now = utcnow()
+    claimed = db.session.execute(
+        sa.update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None), Invitation.expires_at > now)
+        .values(accepted_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        raise InvitationTaken(_("This invitation has expired or has already been used."))
+    if new_account is not None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(new_account)
+        except sa.exc.IntegrityError:
+            # another invitation to the same address was accepted at the same moment
+            raise InvitationTaken(_("An account with this address was created a moment ago. "
+                                    "Log in to accept the invitation.")) from None
+        user = new_account
     if invitation.association_id is not None and not user.represents(invitation.association_id):
         db.session.add(Membership(user_id=user.id, association_id=invitation.association_id))
     if invitation.role is not None and not user.has_role(invitation.municipality_id, invitation.role):
         db.session.add(
             StaffRole(user=user, municipality_id=invitation.municipality_id, kind=invitation.role)
         )
-    invitation.accepted_at = utcnow()
+    db.session.expire(invitation)
+    invitation.accepted_at = now
     invitation.accepted_by_id = user.id
     db.session.flush()
     record_event(

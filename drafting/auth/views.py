@@ -99,6 +99,16 @@ def accept_invitation(token: str):
                 password=form.password.data if existing is None else None,
                 language=Language(form.language.data) if existing is None else existing.language,
             )
+        except operations.InvitationTaken as error:
+            # a simultaneous acceptance won: the account is there, as the winner's answer says
+            db.session.rollback()
+            if operations.find_open_invitation(token) is not None:
+                flash(error.message, "info")
+                return redirect(url_for("auth.login", next=request.path))
+            if current_user.is_authenticated and current_user.id == invitation.accepted_by_id:
+                return redirect(url_for("dashboard.index"))
+            flash(_("Your account is ready. Log in with %(email)s.", email=invitation.email), "info")
+            return redirect(url_for("auth.login"))
         except DomainError as error:
             target = form.password if existing is None else None
             if target is not None:
