@@ -133,6 +133,7 @@ def users(slug: str):
         kinds=list(StaffRoleKind),
         grantable=grantable,
         works_elsewhere=auth_operations.works_elsewhere,
+        may_manage_person=auth_operations.may_manage_person,
     )
 
 

@@ -232,11 +232,24 @@ def works_elsewhere(user: User, municipality_id: int) -> bool:
     return any(other != municipality_id for other in user.municipality_ids())
 
 
+def may_manage_person(manager, user: User, municipality_id: int) -> bool:
+    """Whether the manager may grant and take away every role the person has
+    in the municipality, and so may take the person's access away."""
+    return user.role_kinds(municipality_id) <= grantable_roles(manager, municipality_id)
+
+
+def ensure_may_manage_person(manager, user: User, municipality_id: int) -> None:
+    ensure_manager(manager, municipality_id)
+    if not may_manage_person(manager, user, municipality_id):
+        raise PermissionDenied(_("Only the coordinator may change the account of a coordinator."))
+
+
 def ensure_account_managed_here(manager, user: User, municipality_id: int) -> None:
     """A municipality's manager deactivates or erases a whole account only when
-    the person works in no other municipality; otherwise they remove what the
-    person has in their own municipality."""
-    ensure_manager(manager, municipality_id)
+    they may take away each of the person's roles there and the person works
+    in no other municipality; otherwise they remove what the person has in
+    their own municipality."""
+    ensure_may_manage_person(manager, user, municipality_id)
     if works_elsewhere(user, municipality_id):
         raise DomainError(_(
             "%(name)s also works in another municipality, so you cannot close the whole account. "
@@ -285,11 +298,8 @@ def remove_access(manager, user: User, municipality_id: int) -> dict:
     ensure_manager(manager, municipality_id)
     if user.id == manager.id:
         raise DomainError(_("You cannot remove your own access. Another manager of the municipality can."))
+    ensure_may_manage_person(manager, user, municipality_id)
     roles = [role for role in user.roles if role.municipality_id == municipality_id]
-    for role in roles:
-        if role.kind not in grantable_roles(manager, municipality_id):
-            raise PermissionDenied(_("Only the coordinator may grant or remove the role %(role)s.",
-                                     role=role.kind.label))
     memberships = [m for m in user.memberships if m.association.municipality_id == municipality_id]
     if not roles and not memberships:
         return {}

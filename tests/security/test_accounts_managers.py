@@ -128,6 +128,11 @@ def test_an_administrator_cannot_grant_themselves_or_anyone_the_coordinator_role
                         token_from=users).status_code == 403
     assert browser.post(f"{users}/{coordinator.id}/roles", {"role": "coordinator", "granted": "0"},
                         token_from=users).status_code == 403
+    # nor take the coordinator's account away
+    assert browser.post(f"{users}/{coordinator.id}/active", {"active": "0"}, token_from=users).status_code == 403
+    assert browser.post(f"{users}/{coordinator.id}/erase", {f"erase-{coordinator.id}-confirm": "y"},
+                        token_from=users).status_code == 403
+    assert browser.post(f"{users}/{coordinator.id}/access", {}, token_from=users).status_code == 403
     response = browser.post(f"{users}/{admin.id}/roles", {"role": "approver", "granted": "1"},
                             token_from=users, follow_redirects=True)
     assert fi("You cannot give yourself a role. Another manager of the municipality can.") in \
@@ -141,6 +146,7 @@ def test_an_administrator_cannot_grant_themselves_or_anyone_the_coordinator_role
     assert db.session.get(User, admin.id).role_kinds(municipality.id) == {StaffRoleKind.ADMIN}
     assert db.session.get(User, member.id).role_kinds(municipality.id) == {StaffRoleKind.WELFARE_MEMBER}
     assert db.session.get(User, coordinator.id).role_kinds(municipality.id) == {StaffRoleKind.COORDINATOR}
+    assert db.session.get(User, coordinator.id).active
     # what an administrator may grant, they grant
     browser.post(f"{users}/{member.id}/roles", {"role": "approver", "granted": "1"}, token_from=users)
     db.session.expire_all()
