@@ -166,6 +166,7 @@ ACCESS: dict[tuple[str, str], Entry] = {
     ("auth.settings", "GET"): Entry(only(SIGNED_IN), "own settings"),
     ("auth.settings", "POST"): Entry(only(SIGNED_IN), "own settings"),
     ("auth.my_data", "GET"): Entry(only(SIGNED_IN), "own data"),
+    ("auth.close_account", "POST"): Entry(only(SIGNED_IN), "closing one's own account"),
     ("comments.document_comments", "GET"): Entry(reads_round, "round readers"),
     ("comments.thread", "GET"): Entry(reads_round, "round readers (the comment is public)"),
     ("comments.history", "GET"): Entry(reads_round, "round readers"),

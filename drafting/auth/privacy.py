@@ -64,8 +64,6 @@ def erase_person(user: User, actor: User | None, *, reason: str, also_in: int | 
 
     if user.erased_at is not None:
         raise DomainError(_("This person's data has already been erased."))
-    if actor is not None and actor.id == user.id:
-        raise DomainError(_("You cannot erase your own account here."))
     concerned = concerned_municipalities(user, also_in)
     with force_locale("fi"):
         user.name = _("Erased person")
@@ -93,7 +91,19 @@ def ensure_may_erase(manager: User, user: User, municipality_id: int) -> None:
 
     if not manager.has_role(municipality_id, StaffRoleKind.COORDINATOR, StaffRoleKind.ADMIN):
         raise PermissionDenied(_("Only the coordinator or an administrator may manage users."))
+    if manager.id == user.id:
+        raise DomainError(_("You cannot erase your own account here."))
     ensure_account_managed_here(manager, user, municipality_id)
+
+
+def erase_own_account(user: User, password: str) -> User:
+    """The person closes their account themselves, in every municipality, with
+    their password as the confirmation."""
+    from .passwords import verify_password
+
+    if not verify_password(user.password_hash, password or ""):
+        raise DomainError(_("The password is wrong. Your account was not closed."))
+    return erase_person(user, user, reason=_("closed by the person themself"))
 
 
 def inactive_people(days: int) -> list[User]:

@@ -12,7 +12,8 @@ from ..notifications.outbox import send_pending
 from ..extensions import db
 from . import operations
 from ..security import LOGIN_LIMIT, limiter, submitted_email
-from .forms import AcceptInvitationForm, EmailForm, LanguageForm, LoginForm, NewPasswordForm, SettingsForm
+from .forms import (AcceptInvitationForm, CloseAccountForm, EmailForm, LanguageForm, LoginForm, NewPasswordForm,
+                    SettingsForm)
 from .models import Language
 
 bp = Blueprint("auth", __name__)
@@ -144,7 +145,7 @@ def settings():
         db.session.commit()
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("auth.settings"))
-    return render_template("auth/settings.html", form=form)
+    return render_template("auth/settings.html", form=form, close_form=CloseAccountForm(prefix="close"))
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
@@ -202,6 +203,28 @@ def reset_password(token: str):
             flash(_("Your new password is saved. Log in with it."), "success")
             return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form), (422 if form.errors else 200)
+
+
+@bp.route("/settings/close", methods=["POST"])
+@login_required
+def close_account():
+    from .privacy import erase_own_account
+
+    form = CloseAccountForm(prefix="close")
+    if form.validate_on_submit():
+        try:
+            erase_own_account(current_user._get_current_object(), form.password.data)
+        except DomainError as error:
+            form.password.errors = [error.message]
+        else:
+            db.session.commit()
+            logout_user()
+            session.clear()
+            flash(_("Your account is closed and your personal data erased."), "info")
+            return redirect(url_for("auth.login"))
+    settings_form = SettingsForm(obj=current_user, formdata=None)
+    settings_form.language.data = current_user.language.value
+    return render_template("auth/settings.html", form=settings_form, close_form=form), 422
 
 
 @bp.route("/settings/my-data.json")

@@ -13,6 +13,7 @@ from drafting.audit.models import AuditEvent
 from drafting.auth.models import StaffRoleKind, User
 from drafting.auth.privacy import erase_person
 from drafting.extensions import db
+from tests.conftest import PASSWORD
 from tests.messages import fi
 
 
@@ -165,3 +166,23 @@ def test_a_person_whose_last_role_is_removed_stays_in_the_list_and_gets_a_role_a
     browser.post(f"{users}/{member.id}/roles", {"role": "approver", "granted": "1"}, token_from=users)
     db.session.expire_all()
     assert db.session.get(User, member.id).role_kinds(municipality.id) == {StaffRoleKind.APPROVER}
+
+
+def test_finding_1_a_person_of_two_municipalities_closes_their_own_account(browser, make):
+    a, b = make.municipality(), make.municipality()
+    person = make.coordinator(b, associations=[make.association(a)])
+    browser.login(person)
+    wrong = browser.post("/settings/close", {"close-confirm": "y", "close-password": "ei-oikea-salasana"},
+                         token_from="/settings")
+    assert wrong.status_code == 422
+    assert fi("The password is wrong. Your account was not closed.") in unescape(wrong.get_data(as_text=True))
+    db.session.expire_all()
+    assert db.session.get(User, person.id).erased_at is None
+    response = browser.post("/settings/close", {"close-confirm": "y", "close-password": PASSWORD},
+                            token_from="/settings")
+    assert response.status_code == 302 and response.headers["Location"] == "/login"
+    db.session.expire_all()
+    closed = db.session.get(User, person.id)
+    assert closed.erased_at is not None and not closed.active
+    assert _audit(a.id, person.id) == ["erase_person"] and _audit(b.id, person.id) == ["erase_person"]
+    assert browser.get("/settings").status_code == 302
