@@ -206,6 +206,7 @@ def reset_password(token: str):
 
 
 @bp.route("/settings/close", methods=["POST"])
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
 @login_required
 def close_account():
     from .privacy import erase_own_account
