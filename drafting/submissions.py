@@ -8,14 +8,13 @@ address instead of a second record. The token is stored bound to the person
 so two simultaneous submissions cannot both be recorded."""
 from __future__ import annotations
 
-from datetime import datetime
-
 import hashlib
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask import flash, redirect, session
-from flask_login import current_user
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .core import utcnow
@@ -44,7 +43,7 @@ def _token(form) -> str | None:
         owner = f"visitor:{session['csrf_token']}"
     else:
         return None
-    return hashlib.sha256(f"{owner}:{value}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{owner}:{value}".encode()).hexdigest()
 
 
 def repeated(form):

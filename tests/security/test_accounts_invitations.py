@@ -52,7 +52,7 @@ def test_finding_20_two_invitations_to_one_address_accepted_at_once_make_one_acc
     a, b = make.municipality(), make.municipality()
     tokens = []
     for municipality in (a, b):
-        invitation, token = operations.invite(make.coordinator(municipality), municipality_id=municipality.id,
+        _invitation, token = operations.invite(make.coordinator(municipality), municipality_id=municipality.id,
                                               email="kaksi@example.fi", association=make.association(municipality))
         tokens.append(token)
     db.session.commit()

@@ -14,7 +14,11 @@ from drafting.auth.models import LoginSession, User, hash_token
 from drafting.extensions import db
 from drafting.workflow.models import RoundState
 from tests.conftest import Browser
-from tests.test_page_cache import looked_at, redis_url, section_url  # noqa: F401  (redis_url is a fixture)
+from tests.test_page_cache import (
+    looked_at,
+    redis_url,  # noqa: F401  (the fixture: a Redis server of the test's own)
+    section_url,
+)
 
 
 def _pretend(client, session_id: str) -> None:
@@ -49,7 +53,8 @@ def test_a_session_from_another_login_of_the_same_person_is_not_ended_by_logging
     assert laptop.get("/settings").status_code == 302
 
 
-def test_session_secrets_are_stored_as_hashes_and_never_in_page_store_keys(app, database_url, redis_url, town):
+def test_session_secrets_are_stored_as_hashes_and_never_in_page_store_keys(
+        app, database_url, redis_url, town):  # noqa: F811  (redis_url is the imported fixture)
     config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": app.config["SECRET_KEY"],
               "MAIL_SERVER": None, "RATE_LIMITS_ENABLED": False, "CACHE_TYPE": "RedisCache",
               "CACHE_REDIS_URL": redis_url}
