@@ -71,23 +71,25 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.login_message_category = "info"
 
     from . import models  # noqa: F401  (registers every model with SQLAlchemy)
-    from .auth.models import User
+    from .auth.models import LoginSession, User, hash_token
 
     @login_manager.user_loader
     def load_user(session_id: str):
-        """The logged-in user with the roles and memberships every page checks;
-        a session whose token has changed (logout elsewhere, deactivation,
-        new password) has ended."""
-        user_id, _dot, token = session_id.partition(".")
-        if not user_id.isdigit():
+        """The logged-in user with the roles and memberships every page checks,
+        while the session is one of theirs (logout, deactivation and a new
+        password end them all). A session id without a secret never matches."""
+        user_id, _dot, secret = session_id.partition(".")
+        if not user_id.isdigit() or not secret:
             return None
         user = db.session.scalars(
             sa.select(User)
-            .where(User.id == int(user_id), User.active.is_(True))
+            .join(LoginSession, LoginSession.user_id == User.id)
+            .where(User.id == int(user_id), User.active.is_(True),
+                   LoginSession.token_hash == hash_token(secret))
             .options(joinedload(User.roles), joinedload(User.memberships))
         ).unique().first()
-        if user is None or (user.session_token or "") != token:
-            return None
+        if user is not None:
+            user._session_secret = secret
         return user
 
     from .page_cache import register_page_cache

@@ -5,8 +5,12 @@ associations, every round with its sections, versions, decisions, comments,
 proposals and responses, the imports, the accessibility statement and the
 audit trail as JSON; `backup import FILE` restores it into an empty database
 with the same ids, so a restored round gives the same documents byte for byte.
-Passwords are kept as their argon2 hashes; password-reset links, the outbox
-and form tokens are passing state and are not part of a backup."""
+The people of the municipality are kept with their passwords as argon2
+hashes, except people who also work in another municipality (their password
+is not the municipality's to keep: they choose a new one after a restore);
+anyone else the history mentions is kept by name alone. Sessions,
+password-reset links, the outbox and form tokens are passing state and are
+not part of a backup."""
 from __future__ import annotations
 
 import base64
@@ -20,7 +24,9 @@ from .extensions import db
 
 FORMAT = "ohjeverstas-backup"
 VERSION = 1
-NOT_BACKED_UP = {"outbox_messages", "form_submissions", "password_resets", "alembic_version"}
+NOT_BACKED_UP = {"outbox_messages", "form_submissions", "password_resets", "password_reset_requests",
+                 "login_sessions", "alembic_version"}
+STAND_IN_DOMAIN = "elsewhere.invalid"
 
 
 class BackupError(Exception):
@@ -100,12 +106,21 @@ def export_municipality(slug: str) -> dict:
                                           t["accessibility_feedback"].c.municipality_id == municipality_id)
     data["audit_events"] = rows("audit_events", sa.or_(t["audit_events"].c.municipality_id == municipality_id,
                                                        t["audit_events"].c.round_id.in_(round_ids)))
+    tied = {row["user_id"] for row in data["staff_roles"] + data["memberships"]}
+    elsewhere = set(connection.execute(
+        sa.select(t["staff_roles"].c.user_id).where(t["staff_roles"].c.user_id.in_(tied),
+                                                    t["staff_roles"].c.municipality_id != municipality_id)
+        .union(sa.select(t["memberships"].c.user_id)
+               .join(t["associations"], t["associations"].c.id == t["memberships"].c.association_id)
+               .where(t["memberships"].c.user_id.in_(tied),
+                      t["associations"].c.municipality_id != municipality_id))).scalars())
     user_ids: set[int] = set()
     for table_name, table_rows in data.items():
         for column in tables[table_name].columns:
             if any(fk.column.table.name == "users" for fk in column.foreign_keys):
                 user_ids.update(row[column.name] for row in table_rows if row[column.name] is not None)
-    data["users"] = rows("users", t["users"].c.id.in_(user_ids))
+    data["users"] = [_user_as_backed_up(row, tied, elsewhere)
+                     for row in rows("users", t["users"].c.id.in_(user_ids))]
     missing = set(tables) - set(data) - NOT_BACKED_UP
     if missing:
         raise BackupError(f"The backup does not know the tables {sorted(missing)}.")
@@ -116,6 +131,19 @@ def export_municipality(slug: str) -> dict:
         "tables": {name: [{key: _encode(value) for key, value in row.items()} for row in table_rows]
                    for name, table_rows in data.items()},
     }
+
+
+def _user_as_backed_up(row: dict, tied: set[int], elsewhere: set[int]) -> dict:
+    """A person of the municipality as they are, without the password hash if
+    the same password opens another municipality's data too; anyone else the
+    history mentions (a former representative, someone of another
+    municipality) as a stand-in with their name and id alone."""
+    if row["id"] in tied and row["id"] not in elsewhere:
+        return row
+    if row["id"] in tied:
+        return {**row, "password_hash": None}
+    return {**row, "email": f"person-{row['id']}@{STAND_IN_DOMAIN}", "password_hash": None, "active": False,
+            "last_login_at": None, "wants_notifications": False}
 
 
 def _deferred_columns(table: sa.Table) -> set[str]:

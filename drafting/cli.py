@@ -9,6 +9,7 @@
     flask --app wsgi backup import FILE
     flask --app wsgi users export-data EMAIL --output FILE
     flask --app wsgi users erase EMAIL
+    flask --app wsgi users deactivate EMAIL (users activate EMAIL)
     flask --app wsgi users purge-inactive
 """
 from __future__ import annotations
@@ -77,9 +78,11 @@ def register_cli(app: Flask) -> None:
     def mail_send(limit):
         """Queue the due reminders and digests, then deliver the outbox (run it from cron)."""
         from .accessibility.operations import queue_feedback_digests
+        from .auth.operations import handle_reset_requests
         from .notifications.notices import queue_due_digests, queue_due_reminders
         from .notifications.outbox import pending_count, send_pending
 
+        handle_reset_requests(limit=10_000)
         reminders = queue_due_reminders()
         digests = queue_due_digests() + queue_feedback_digests()
         db.session.commit()
@@ -238,6 +241,29 @@ def register_cli(app: Flask) -> None:
             _fail(error.message)
         db.session.commit()
         click.echo(f"Erased the personal data of user {user.id}.")
+
+    @users.command("deactivate")
+    @click.argument("email")
+    def users_deactivate(email):
+        """Close a whole account (in every municipality); its sessions end."""
+        _switch_account(email, False)
+
+    @users.command("activate")
+    @click.argument("email")
+    def users_activate(email):
+        """Open a closed account again."""
+        _switch_account(email, True)
+
+    def _switch_account(email: str, active: bool) -> None:
+        from .auth.operations import find_user_by_email, switch_account
+
+        user = find_user_by_email(email)
+        if user is None or user.erased_at is not None:
+            _fail(f"No user with the e-mail address {email}.")
+        changed = switch_account(user, None, active)
+        db.session.commit()
+        state = "active" if active else "deactivated"
+        click.echo(f"{user.email} is {state}" + ("." if changed else " already; nothing changed."))
 
     @users.command("purge-inactive")
     @click.option("--days", type=int, help="Default: ACCOUNT_RETENTION_DAYS of the configuration.")

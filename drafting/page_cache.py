@@ -59,6 +59,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from . import visitor_language
+from .auth.models import hash_token
 from .extensions import db, login_manager
 from .security import end_idle_sessions, mark_seen
 
@@ -98,10 +99,13 @@ class Scope:
                                       municipalities.c.general_revision).subquery()
             statement = sa.select(found)
             if with_user:
-                from .auth.models import User
+                from .auth.models import LoginSession, User
 
-                users = User.__table__
-                statement = (sa.select(found, users.c.session_token, users.c.active, users.c.language)
+                users, sessions = User.__table__, LoginSession.__table__
+                session_valid = sa.exists().where(sessions.c.user_id == users.c.id,
+                                                  sessions.c.token_hash == sa.bindparam("token_hash"))
+                statement = (sa.select(found, session_valid.label("session_valid"), users.c.active,
+                                       users.c.language)
                              .select_from(found.join(users, sa.true())).where(users.c.id == sa.bindparam("user")))
             self._statements[with_user] = statement
         return self._statements[with_user]
@@ -198,7 +202,13 @@ def _viewer() -> str | None:
 
 
 def _key(viewer: str, query: str) -> str:
-    who = f"user:{viewer}" if viewer else f"visitor:{visitor_language()}"
+    """The store's key of the page: for a user, their id and the hash of the
+    session's secret (never the secret itself)."""
+    if viewer:
+        user_id, _dot, secret = viewer.partition(".")
+        who = f"user:{user_id}:{hash_token(secret)}"
+    else:
+        who = f"visitor:{visitor_language()}"
     return f"page:{who}:{request.path}?{query}"
 
 
@@ -207,10 +217,11 @@ def _check(viewer: str, scope: Scope, arguments: dict):
     still theirs; the row and the language the page is read in, or None."""
     parameters = {name: arguments.get(name) for name in scope.arguments}
     if viewer:
-        user_id, _dot, token = viewer.partition(".")
-        if not user_id.isdigit():
+        user_id, _dot, secret = viewer.partition(".")
+        if not user_id.isdigit() or not secret:
             return None
         parameters["user"] = int(user_id)
+        parameters["token_hash"] = hash_token(secret)
     try:
         with _checking_engine().connect() as connection:
             row = connection.execute(scope.statement(bool(viewer)), parameters).first()
@@ -222,7 +233,7 @@ def _check(viewer: str, scope: Scope, arguments: dict):
         return None
     if not viewer:
         return row, visitor_language()
-    if not row.active or (row.session_token or "") != token:
+    if not row.active or not row.session_valid:
         return None
     return row, row.language.value
 

@@ -2,16 +2,19 @@
 
 Every form carries a one-time submission token. A view that creates
 something records the token with the address of what it created, in the
-same transaction; the same token again leads to that address instead of a
-second record. The token is the primary key, so two simultaneous submissions
-cannot both be recorded."""
+same transaction; the same token again, from the same person, leads to that
+address instead of a second record. The token is stored bound to the person
+(hashed with their user id, or a visitor's session), and is the primary key,
+so two simultaneous submissions cannot both be recorded."""
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import flash, redirect
+from flask import flash, redirect, session
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .core import utcnow
@@ -27,9 +30,20 @@ class Submission(db.Model):
 
 
 def _token(form) -> str | None:
+    """The form's token bound to whoever sends it (the user, or a visitor's
+    session), as it is stored: the same token sent by someone else is
+    another submission and never leads to what the first one created."""
     field = getattr(form, "submission_token", None)
-    value = (field.data or "").strip() if field is not None else ""
-    return value[:64] or None
+    value = (field.data or "").strip()[:64] if field is not None else ""
+    if not value:
+        return None
+    if current_user.is_authenticated:
+        owner = f"user:{current_user.id}"
+    elif session.get("csrf_token"):
+        owner = f"visitor:{session['csrf_token']}"
+    else:
+        return None
+    return hashlib.sha256(f"{owner}:{value}".encode()).hexdigest()
 
 
 def repeated(form):

@@ -35,7 +35,7 @@ class InviteForm(Form):
             if self.association_id.data not in offered:
                 self.association_id.errors = [_l("Choose the association.")]
                 valid = False
-        elif self.role.data not in {kind.value for kind in StaffRoleKind}:
+        elif self.role.data not in {choice.value for choice in self.role.choices}:
             self.role.errors = [_l("Choose the role.")]
             valid = False
         return valid
@@ -53,3 +53,7 @@ class ActiveForm(Form):
 class EraseForm(Form):
     confirm = BooleanField(_l("I confirm: erase this person's personal data"),
                            validators=[InputRequired(_l("Confirm the erasure first."))])
+
+
+class RemoveAccessForm(Form):
+    """Removing a person's roles and associations in the municipality: the CSRF token alone."""

@@ -12,7 +12,8 @@ from ..associations import operations as association_operations
 from ..associations.forms import RegisterEntryForm
 from ..associations.models import Association, Membership
 from ..auth import operations as auth_operations
-from ..auth.models import StaffRole, StaffRoleKind, User
+from ..audit.models import AuditEvent
+from ..auth.models import Invitation, StaffRole, StaffRoleKind, User
 from ..core import DomainError
 from ..submissions import commit_once, repeated
 from ..extensions import db
@@ -20,7 +21,7 @@ from ..links import external_url
 from ..mail import mail_configured
 from ..municipalities.queries import get_municipality_or_404
 from ..notifications.outbox import queue
-from .forms import ActiveForm, EraseForm, InviteForm, RoleForm
+from .forms import ActiveForm, EraseForm, InviteForm, RemoveAccessForm, RoleForm
 
 bp = Blueprint("administration", __name__, url_prefix="/m/<slug>/admin")
 
@@ -39,18 +40,31 @@ def _associations(municipality_id: int, *, active_only: bool = False) -> list[As
     return list(db.session.scalars(query.order_by(Association.name_key)))
 
 
-def _users(municipality_id: int) -> list[User]:
+def _people(municipality_id: int) -> sa.Select:
+    """The ids of the people of the municipality: those with a role or an
+    association in it, and those who had one (their roles and memberships
+    were granted, removed or accepted here), unless erased."""
     staff = sa.select(StaffRole.user_id).where(StaffRole.municipality_id == municipality_id)
     representatives = (
         sa.select(Membership.user_id)
         .join(Association, Membership.association_id == Association.id)
         .where(Association.municipality_id == municipality_id)
     )
+    recorded = sa.select(AuditEvent.object_id).where(
+        AuditEvent.municipality_id == municipality_id, AuditEvent.object_type == User.__tablename__)
+    accepted = sa.select(Invitation.accepted_by_id).where(
+        Invitation.municipality_id == municipality_id, Invitation.accepted_by_id.is_not(None))
+    return sa.select(User.id).where(User.id.in_(sa.union(staff, representatives, recorded, accepted)),
+                                    User.erased_at.is_(None))
+
+
+def _users(municipality_id: int) -> list[User]:
     return list(
         db.session.scalars(
             sa.select(User)
-            .where(User.id.in_(staff.union(representatives)))
-            .options(selectinload(User.roles), selectinload(User.memberships))
+            .where(User.id.in_(_people(municipality_id)))
+            .options(selectinload(User.roles),
+                     selectinload(User.memberships).joinedload(Membership.association))
             .order_by(User.name)
         )
     )
@@ -64,6 +78,8 @@ def users(slug: str):
     form.association_id.choices = [
         SelectChoice(str(a.id), a.name) for a in _associations(municipality.id, active_only=True)
     ]
+    grantable = auth_operations.grantable_roles(current_user, municipality.id)
+    form.role.choices = [SelectChoice(kind.value, kind.label) for kind in StaffRoleKind if kind in grantable]
     if form.validate_on_submit() and (done := repeated(form)) is not None:
         return done
     if form.validate_on_submit():
@@ -115,15 +131,16 @@ def users(slug: str):
         municipality=municipality,
         users=_users(municipality.id),
         form=form,
-        role_form=RoleForm(),
-        active_form=ActiveForm(),
         kinds=list(StaffRoleKind),
+        grantable=grantable,
+        works_elsewhere=auth_operations.works_elsewhere,
+        may_manage_person=auth_operations.may_manage_person,
     )
 
 
 def _user_of(municipality, user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None or municipality.id not in user.municipality_ids():
+    user = db.session.scalar(sa.select(User).where(User.id == user_id, User.id.in_(_people(municipality.id))))
+    if user is None:
         abort(404)
     return user
 
@@ -157,6 +174,20 @@ def set_active(slug: str, user_id: int):
     auth_operations.set_active(current_user, user, municipality.id, form.active.data == "1")
     db.session.commit()
     flash(_("Saved."), "success")
+    return redirect(url_for("administration.users", slug=slug))
+
+
+@bp.route("/users/<int:user_id>/access", methods=["POST"])
+@login_required
+def remove_access(slug: str, user_id: int):
+    municipality = _managed_municipality(slug)
+    user = _user_of(municipality, user_id)
+    if not RemoveAccessForm().validate_on_submit():
+        abort(400)
+    auth_operations.remove_access(current_user, user, municipality.id)
+    db.session.commit()
+    flash(_("%(name)s no longer has roles or associations in %(municipality)s.",
+            name=user.name, municipality=municipality.name), "success")
     return redirect(url_for("administration.users", slug=slug))
 
 
@@ -240,7 +271,8 @@ def erase(slug: str, user_id: int):
         flash(_("Confirm the erasure first."), "error")
         return redirect(url_for("administration.users", slug=slug))
     ensure_may_erase(current_user, user, municipality.id)
-    erase_person(user, current_user, reason=_("erased by %(name)s", name=current_user.name))
+    erase_person(user, current_user, reason=_("erased by %(name)s", name=current_user.name),
+                 also_in=municipality.id)
     db.session.commit()
     flash(_("The personal data was erased. What the person wrote stays without their name."), "success")
     return redirect(url_for("administration.users", slug=slug))

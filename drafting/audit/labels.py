@@ -15,6 +15,7 @@ _OTHER_ACTIONS = {
     "revoke_role": _l("Removed a role"),
     "activate_user": _l("Activated a user"),
     "deactivate_user": _l("Deactivated a user"),
+    "remove_access": _l("Removed a person's access to the municipality"),
     "create_association": _l("Added an association"),
     "update_association": _l("Changed the association register"),
     "update_association_details": _l("Changed an association's contact details"),

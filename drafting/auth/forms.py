@@ -79,3 +79,13 @@ class NewPasswordForm(Form):
                     EqualTo("password", _l("The passwords are not the same."))],
         render_kw={"autocomplete": "new-password"},
     )
+
+
+class CloseAccountForm(Form):
+    confirm = BooleanField(_l("I understand: my account is closed and my personal data erased"),
+                           validators=[InputRequired(_l("Confirm that you want to close your account."))])
+    password = PasswordField(
+        _l("Your password"),
+        validators=[InputRequired(_l("Give your password.")), Length(max=256)],
+        render_kw={"autocomplete": "current-password"},
+    )

@@ -53,8 +53,6 @@ class User(UserMixin, db.Model):
     # Announcements, reminders and digests; responses to one's own comments
     # are always sent.
     wants_notifications: Mapped[bool] = mapped_column(default=True)
-    # Part of every session's id: changing it ends all the user's sessions.
-    session_token: Mapped[str | None] = mapped_column(sa.String(32))
     last_login_at: Mapped[datetime | None]
     erased_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -67,11 +65,25 @@ class User(UserMixin, db.Model):
         return self.active
 
     def get_id(self) -> str:
-        return f"{self.id}.{self.session_token or ''}"
+        """The session's id: the user's id and the secret of the session begun
+        in this request (see `start_session`); empty without one, which never
+        matches a session."""
+        return f"{self.id}.{getattr(self, '_session_secret', '')}"
+
+    def start_session(self) -> str:
+        """Begin a session (a login); only a hash of its secret is stored."""
+        if self.id is None:
+            db.session.flush()
+        secret = secrets.token_urlsafe(24)
+        db.session.add(LoginSession(user_id=self.id, token_hash=hash_token(secret)))
+        self._session_secret = secret
+        return self.get_id()
 
     def end_sessions(self) -> None:
         """Every session of this user ends at its next request."""
-        self.session_token = secrets.token_hex(16)
+        self._session_secret = ""
+        if self.id is not None:
+            db.session.execute(sa.delete(LoginSession).where(LoginSession.user_id == self.id))
 
     def has_role(self, municipality_id: int, *kinds: StaffRoleKind) -> bool:
         return any(
@@ -132,6 +144,20 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+class LoginSession(db.Model):
+    """One login of a user. The browser holds the secret in its signed
+    session; the database holds only the secret's hash, so neither a copy of
+    the database nor the page store's keys can be turned into a session.
+    Logging out, deactivation and a new password delete the user's rows."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Invitation(db.Model):
     """An e-mailed link with which a person creates an account, as a
     representative of an association or as a member of staff."""
@@ -182,3 +208,15 @@ class PasswordReset(db.Model):
     @property
     def is_open(self) -> bool:
         return self.used_at is None and self.expires_at > utcnow()
+
+
+class PasswordResetRequest(db.Model):
+    """An address someone asked a new password for, waiting to be handled
+    once the answer has been given: the request itself does the same work
+    whether or not the address has an account."""
+
+    __tablename__ = "password_reset_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254))
+    requested_at: Mapped[datetime] = mapped_column(default=utcnow)

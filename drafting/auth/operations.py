@@ -12,11 +12,15 @@ from ..associations.models import Association, Membership
 from ..audit.operations import record_event
 from ..core import Conflict, DomainError, PermissionDenied, utcnow
 from ..extensions import db
-from .models import Invitation, Language, PasswordReset, StaffRole, StaffRoleKind, User, hash_token
+from .models import (Invitation, Language, LoginSession, PasswordReset, PasswordResetRequest, StaffRole,
+                     StaffRoleKind, User, hash_token)
 from .passwords import hash_password, needs_rehash, password_problems, verify_password
 
 INVITATION_VALID_FOR = timedelta(days=14)
 RESET_VALID_FOR = timedelta(hours=1)
+# Idle sessions end after INACTIVITY_TIMEOUT_SECONDS; a session row this old
+# belongs to a browser that left without logging out.
+SESSIONS_KEPT_FOR = timedelta(days=30)
 MANAGERS = (StaffRoleKind.COORDINATOR, StaffRoleKind.ADMIN)
 
 
@@ -74,6 +78,10 @@ def invite(
         raise DomainError(_("Choose an association or a role for the invited person."))
     if association is not None and association.municipality_id != municipality_id:
         raise PermissionDenied(_("The association belongs to another municipality."))
+    if role is not None:
+        ensure_may_grant(inviter, municipality_id, role)
+        if email == normalise_email(inviter.email):
+            raise DomainError(_("You cannot give yourself a role. Another manager of the municipality can."))
     existing = find_user_by_email(email)
     if existing is not None:
         if association is not None and existing.represents(association.id):
@@ -115,13 +123,21 @@ def find_open_invitation(token: str) -> Invitation | None:
     return invitation
 
 
+class InvitationTaken(Conflict):
+    """The invitation was accepted by a simultaneous request (or has just expired)."""
+
+
 def accept_invitation(
     invitation: Invitation, *, name: str, password: str | None, language: Language
 ) -> User:
-    """Create the account (or add to an existing one) and grant what the invitation grants."""
+    """Create the account (or add to an existing one) and grant what the
+    invitation grants. The invitation is claimed in one conditional update,
+    so of simultaneous acceptances one wins and the others get
+    `InvitationTaken`."""
     if not invitation.is_open:
         raise DomainError(_("This invitation has expired or has already been used."))
     user = find_user_by_email(invitation.email)
+    new_account = None
     if user is None:
         name = " ".join((name or "").split())
         if not name:
@@ -129,21 +145,34 @@ def accept_invitation(
         problems = password_problems(password or "", email=invitation.email, name=name)
         if problems:
             raise DomainError(_("The password is not acceptable."), problems)
-        user = User(
-            email=invitation.email,
-            name=name,
-            password_hash=hash_password(password),
-            language=language,
-        )
-        db.session.add(user)
-        db.session.flush()
+        new_account = User(email=invitation.email, name=name, password_hash=hash_password(password),
+                           language=language)
+    now = utcnow()
+    claimed = db.session.execute(
+        sa.update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None), Invitation.expires_at > now)
+        .values(accepted_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        raise InvitationTaken(_("This invitation has expired or has already been used."))
+    if new_account is not None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(new_account)
+        except sa.exc.IntegrityError:
+            # another invitation to the same address was accepted at the same moment
+            raise InvitationTaken(_("An account with this address was created a moment ago. "
+                                    "Log in to accept the invitation.")) from None
+        user = new_account
     if invitation.association_id is not None and not user.represents(invitation.association_id):
         db.session.add(Membership(user_id=user.id, association_id=invitation.association_id))
     if invitation.role is not None and not user.has_role(invitation.municipality_id, invitation.role):
         db.session.add(
             StaffRole(user=user, municipality_id=invitation.municipality_id, kind=invitation.role)
         )
-    invitation.accepted_at = utcnow()
+    db.session.expire(invitation)
+    invitation.accepted_at = now
     invitation.accepted_by_id = user.id
     db.session.flush()
     record_event(
@@ -156,11 +185,38 @@ def accept_invitation(
     return user
 
 
-def set_role(manager, user: User, municipality_id: int, kind: StaffRoleKind, granted: bool) -> None:
+# Which roles a manager may grant and take away in their own municipality.
+# Nobody grants a role to themselves; a person may give up their own roles,
+# except their last managing one.
+GRANTABLE_BY: dict[StaffRoleKind, frozenset[StaffRoleKind]] = {
+    StaffRoleKind.COORDINATOR: frozenset(StaffRoleKind),
+    StaffRoleKind.ADMIN: frozenset({StaffRoleKind.WELFARE_MEMBER, StaffRoleKind.APPROVER, StaffRoleKind.ADMIN}),
+}
+
+
+def grantable_roles(manager, municipality_id: int) -> set[StaffRoleKind]:
+    """The roles `manager` may grant to others (and take away) in the municipality."""
+    if not manager.is_authenticated:
+        return set()
+    grantable: set[StaffRoleKind] = set()
+    for kind in manager.role_kinds(municipality_id):
+        grantable |= GRANTABLE_BY.get(kind, frozenset())
+    return grantable
+
+
+def ensure_may_grant(manager, municipality_id: int, kind: StaffRoleKind) -> None:
     ensure_manager(manager, municipality_id)
+    if kind not in grantable_roles(manager, municipality_id):
+        raise PermissionDenied(_("Only the coordinator may grant or remove the role %(role)s.", role=kind.label))
+
+
+def set_role(manager, user: User, municipality_id: int, kind: StaffRoleKind, granted: bool) -> None:
+    ensure_may_grant(manager, municipality_id, kind)
     has = user.has_role(municipality_id, kind)
     if granted == has:
         return
+    if granted and user.id == manager.id:
+        raise DomainError(_("You cannot give yourself a role. Another manager of the municipality can."))
     if not granted and user.id == manager.id and kind in MANAGERS:
         remaining = user.role_kinds(municipality_id) & set(MANAGERS) - {kind}
         if not remaining:
@@ -181,23 +237,93 @@ def set_role(manager, user: User, municipality_id: int, kind: StaffRoleKind, gra
     )
 
 
+def works_elsewhere(user: User, municipality_id: int) -> bool:
+    """Whether the person has a role or an association in another municipality."""
+    return any(other != municipality_id for other in user.municipality_ids())
+
+
+def may_manage_person(manager, user: User, municipality_id: int) -> bool:
+    """Whether the manager may grant and take away every role the person has
+    in the municipality, and so may take the person's access away."""
+    return user.role_kinds(municipality_id) <= grantable_roles(manager, municipality_id)
+
+
+def ensure_may_manage_person(manager, user: User, municipality_id: int) -> None:
+    ensure_manager(manager, municipality_id)
+    if not may_manage_person(manager, user, municipality_id):
+        raise PermissionDenied(_("Only the coordinator may change the account of a coordinator."))
+
+
+def ensure_account_managed_here(manager, user: User, municipality_id: int) -> None:
+    """A municipality's manager deactivates or erases a whole account only when
+    they may take away each of the person's roles there and the person works
+    in no other municipality; otherwise they remove what the person has in
+    their own municipality."""
+    ensure_may_manage_person(manager, user, municipality_id)
+    if works_elsewhere(user, municipality_id):
+        raise DomainError(_(
+            "%(name)s also works in another municipality, so you cannot close the whole account. "
+            "Remove their access to this municipality instead. Only the person or the service's "
+            "administrator can close the account.", name=user.name))
+
+
 def set_active(manager, user: User, municipality_id: int, active: bool) -> None:
     ensure_manager(manager, municipality_id)
     if user.id == manager.id and not active:
         raise DomainError(_("You cannot deactivate your own account."))
-    if user.municipality_ids() and municipality_id not in user.municipality_ids():
-        raise PermissionDenied(_("The user belongs to another municipality."))
+    ensure_account_managed_here(manager, user, municipality_id)
+    switch_account(user, manager, active, also_in=municipality_id)
+
+
+def switch_account(user: User, actor, active: bool, *, also_in: int | None = None) -> bool:
+    """Activate or deactivate the whole account, recorded in every municipality
+    the person works in (and in `also_in`, where the change was made)."""
     if user.active == active:
-        return
+        return False
     user.active = active
     if not active:
         user.end_sessions()
-    record_event(
-        actor=manager,
-        action="activate_user" if active else "deactivate_user",
-        obj=user,
-        municipality_id=municipality_id,
-    )
+    for municipality_id in concerned_municipalities(user, also_in):
+        record_event(
+            actor=actor,
+            action="activate_user" if active else "deactivate_user",
+            obj=user,
+            municipality_id=municipality_id,
+        )
+    return True
+
+
+def concerned_municipalities(user: User, also_in: int | None = None) -> list[int | None]:
+    """The municipalities whose audit records a change to the whole account;
+    [None] for a person who works nowhere (the service's own record)."""
+    ids = user.municipality_ids()
+    if also_in is not None and also_in not in ids:
+        ids.append(also_in)
+    return ids or [None]
+
+
+def remove_access(manager, user: User, municipality_id: int) -> dict:
+    """Take away the person's roles in the municipality and their memberships
+    in its associations; the account and what they have elsewhere stay."""
+    ensure_manager(manager, municipality_id)
+    if user.id == manager.id:
+        raise DomainError(_("You cannot remove your own access. Another manager of the municipality can."))
+    ensure_may_manage_person(manager, user, municipality_id)
+    roles = [role for role in user.roles if role.municipality_id == municipality_id]
+    memberships = [m for m in user.memberships if m.association.municipality_id == municipality_id]
+    if not roles and not memberships:
+        return {}
+    removed = {"roles": sorted(role.kind.value for role in roles),
+               "associations": sorted(m.association.name for m in memberships)}
+    for role in roles:
+        user.roles.remove(role)
+    for membership in memberships:
+        db.session.delete(membership)
+    db.session.flush()
+    db.session.expire(user, ["roles", "memberships"])
+    record_event(actor=manager, action="remove_access", obj=user, municipality_id=municipality_id,
+                 details=removed)
+    return removed
 
 
 def set_language(user: User, language: Language) -> None:
@@ -220,25 +346,51 @@ def update_settings(user: User, *, language: Language, wants_notifications: bool
 
 
 def record_login(user: User) -> None:
+    """Begin a session for the user; their sessions begun more than
+    `SESSIONS_KEPT_FOR` ago and never ended are cleared away."""
     user.last_login_at = utcnow()
-    if not user.session_token:
-        user.end_sessions()
+    db.session.execute(sa.delete(LoginSession).where(
+        LoginSession.user_id == user.id, LoginSession.created_at < utcnow() - SESSIONS_KEPT_FOR))
+    user.start_session()
 
 
 def request_password_reset(email: str) -> None:
-    """Send a reset link to an active account; the same answer whether or not
-    the address has one."""
+    """Record that someone asked a new password for the address; the same work
+    and the same answer whether or not the address has an account. The link
+    is made and mailed by `handle_reset_requests`, after the answer."""
+    db.session.add(PasswordResetRequest(email=normalise_email(email)[:254]))
+
+
+def handle_reset_requests(limit: int = 50) -> int:
+    """Turn waiting requests into reset links mailed to active accounts; a
+    request for an address without one is dropped. Returns how many were handled."""
+    query = sa.select(PasswordResetRequest).order_by(PasswordResetRequest.id).limit(limit)
+    if db.engine.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    requests = db.session.scalars(query).all()
+    for request in requests:
+        db.session.delete(request)
+        user = find_user_by_email(request.email)
+        if user is not None and user.active and user.erased_at is None:
+            _send_reset(user)
+    db.session.flush()
+    return len(requests)
+
+
+def _send_reset(user: User) -> None:
+    """A new link for the user; their earlier links stop working."""
     from flask_babel import force_locale
 
     from ..links import external_url
     from ..notifications.outbox import queue
 
-    user = find_user_by_email(email)
-    if user is None or not user.active or user.erased_at is not None:
-        return
+    now = utcnow()
+    db.session.execute(sa.update(PasswordReset)
+                       .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None),
+                              PasswordReset.expires_at > now)
+                       .values(expires_at=now))
     token = secrets.token_urlsafe(32)
-    db.session.add(PasswordReset(user_id=user.id, token_hash=hash_token(token),
-                                 expires_at=utcnow() + RESET_VALID_FOR))
+    db.session.add(PasswordReset(user_id=user.id, token_hash=hash_token(token), expires_at=now + RESET_VALID_FOR))
     link = external_url("auth.reset_password", token=token)
     with force_locale(user.language.value):
         queue(user.email, _("A new password for Ohjeverstas"),
@@ -255,12 +407,30 @@ def find_open_reset(token: str) -> PasswordReset | None:
 
 
 def reset_password(reset: PasswordReset, password: str) -> User:
+    """Set the new password with a link that works once: the link is claimed
+    in one conditional update (of simultaneous uses one wins), and every other
+    link of the user stops working."""
     user = reset.user
     problems = password_problems(password or "", email=user.email, name=user.name)
     if problems:
         raise DomainError(_("The password is not acceptable."), problems)
-    user.password_hash = hash_password(password)
+    new_hash = hash_password(password)
+    now = utcnow()
+    claimed = db.session.execute(
+        sa.update(PasswordReset)
+        .where(PasswordReset.id == reset.id, PasswordReset.used_at.is_(None), PasswordReset.expires_at > now)
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        raise Conflict(_("This link has already been used or has expired. Ask for a new one."))
+    db.session.execute(sa.update(PasswordReset)
+                       .where(PasswordReset.user_id == user.id, PasswordReset.id != reset.id,
+                              PasswordReset.used_at.is_(None))
+                       .values(used_at=now)
+                       .execution_options(synchronize_session=False))
+    db.session.expire(reset)
+    user.password_hash = new_hash
     user.end_sessions()
-    reset.used_at = utcnow()
     record_event(actor=user, action="reset_password", obj=user, municipality_id=None)
     return user

@@ -55,13 +55,16 @@ def personal_data(user: User) -> dict:
     }
 
 
-def erase_person(user: User, actor: User | None, *, reason: str) -> User:
+def erase_person(user: User, actor: User | None, *, reason: str, also_in: int | None = None) -> User:
     """Remove the person's identity; keep what they submitted, credited to
-    their association, under the name of an erased person."""
+    their association, under the name of an erased person. The erasure is
+    recorded in every municipality the person worked in (and in `also_in`,
+    where it was done)."""
+    from .operations import concerned_municipalities
+
     if user.erased_at is not None:
         raise DomainError(_("This person's data has already been erased."))
-    if actor is not None and actor.id == user.id:
-        raise DomainError(_("You cannot erase your own account here."))
+    concerned = concerned_municipalities(user, also_in)
     with force_locale("fi"):
         user.name = _("Erased person")
     original_email = user.email
@@ -76,15 +79,31 @@ def erase_person(user: User, actor: User | None, *, reason: str) -> User:
     db.session.execute(sa.delete(Membership).where(Membership.user_id == user.id))
     db.session.execute(sa.update(Invitation).where(Invitation.email == original_email)
                        .values(email=user.email))
-    record_event(actor=actor, action="erase_person", obj=user, municipality_id=None, reason=reason)
+    for municipality_id in concerned:
+        record_event(actor=actor, action="erase_person", obj=user, municipality_id=municipality_id, reason=reason)
     return user
 
 
 def ensure_may_erase(manager: User, user: User, municipality_id: int) -> None:
+    """A manager erases a person who works in their municipality alone (or has
+    left it and works nowhere else); see `ensure_account_managed_here`."""
+    from .operations import ensure_account_managed_here
+
     if not manager.has_role(municipality_id, StaffRoleKind.COORDINATOR, StaffRoleKind.ADMIN):
         raise PermissionDenied(_("Only the coordinator or an administrator may manage users."))
-    if municipality_id not in user.municipality_ids() and not user.erased_at:
-        raise PermissionDenied(_("The user belongs to another municipality."))
+    if manager.id == user.id:
+        raise DomainError(_("You cannot erase your own account here."))
+    ensure_account_managed_here(manager, user, municipality_id)
+
+
+def erase_own_account(user: User, password: str) -> User:
+    """The person closes their account themselves, in every municipality, with
+    their password as the confirmation."""
+    from .passwords import verify_password
+
+    if not verify_password(user.password_hash, password or ""):
+        raise DomainError(_("The password is wrong. Your account was not closed."))
+    return erase_person(user, user, reason=_("closed by the person themself"))
 
 
 def inactive_people(days: int) -> list[User]:

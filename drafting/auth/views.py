@@ -2,15 +2,18 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import (Blueprint, abort, after_this_request, current_app, flash, redirect, render_template, request,
+                   session, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..core import DomainError
+from ..core import Conflict, DomainError
+from ..notifications.outbox import send_pending
 from ..extensions import db
 from . import operations
 from ..security import LOGIN_LIMIT, limiter, submitted_email
-from .forms import AcceptInvitationForm, EmailForm, LanguageForm, LoginForm, NewPasswordForm, SettingsForm
+from .forms import (AcceptInvitationForm, CloseAccountForm, EmailForm, LanguageForm, LoginForm, NewPasswordForm,
+                    SettingsForm)
 from .models import Language
 
 bp = Blueprint("auth", __name__)
@@ -97,6 +100,16 @@ def accept_invitation(token: str):
                 password=form.password.data if existing is None else None,
                 language=Language(form.language.data) if existing is None else existing.language,
             )
+        except operations.InvitationTaken as error:
+            # a simultaneous acceptance won: the account is there, as the winner's answer says
+            db.session.rollback()
+            if operations.find_open_invitation(token) is not None:
+                flash(error.message, "info")
+                return redirect(url_for("auth.login", next=request.path))
+            if current_user.is_authenticated and current_user.id == invitation.accepted_by_id:
+                return redirect(url_for("dashboard.index"))
+            flash(_("Your account is ready. Log in with %(email)s.", email=invitation.email), "info")
+            return redirect(url_for("auth.login"))
         except DomainError as error:
             target = form.password if existing is None else None
             if target is not None:
@@ -132,7 +145,7 @@ def settings():
         db.session.commit()
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("auth.settings"))
-    return render_template("auth/settings.html", form=form)
+    return render_template("auth/settings.html", form=form, close_form=CloseAccountForm(prefix="close"))
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
@@ -143,10 +156,31 @@ def forgot_password():
     if form.validate_on_submit():
         operations.request_password_reset(form.email.data)
         db.session.commit()
+        after_this_request(_handle_reset_requests_after_response)
         flash(_("If the address belongs to an account, a link for choosing a new password was sent to it. "
                 "The link is valid for one hour."), "info")
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot_password.html", form=form)
+
+
+def _handle_reset_requests_after_response(response):
+    """Once the answer is out, make and mail the links the requests ask for;
+    what is left waits for `flask mail send`."""
+    app = current_app._get_current_object()
+
+    def handle():
+        with app.app_context():
+            try:
+                operations.handle_reset_requests()
+                db.session.commit()
+                if app.config.get("MAIL_SEND_AFTER_REQUEST") and app.config.get("MAIL_SERVER"):
+                    send_pending(limit=50)
+            except Exception:  # the requests stay for `flask mail send`
+                db.session.rollback()
+                app.logger.exception("Handling password-reset requests after the response failed")
+
+    response.call_on_close(handle)
+    return response
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
@@ -159,6 +193,9 @@ def reset_password(token: str):
     if form.validate_on_submit():
         try:
             operations.reset_password(reset, form.password.data)
+        except Conflict:
+            db.session.rollback()
+            return render_template("auth/reset_invalid.html"), 404
         except DomainError as error:
             form.password.errors = [error.message, *error.details]
         else:
@@ -166,6 +203,29 @@ def reset_password(token: str):
             flash(_("Your new password is saved. Log in with it."), "success")
             return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form), (422 if form.errors else 200)
+
+
+@bp.route("/settings/close", methods=["POST"])
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
+@login_required
+def close_account():
+    from .privacy import erase_own_account
+
+    form = CloseAccountForm(prefix="close")
+    if form.validate_on_submit():
+        try:
+            erase_own_account(current_user._get_current_object(), form.password.data)
+        except DomainError as error:
+            form.password.errors = [error.message]
+        else:
+            db.session.commit()
+            logout_user()
+            session.clear()
+            flash(_("Your account is closed and your personal data erased."), "info")
+            return redirect(url_for("auth.login"))
+    settings_form = SettingsForm(obj=current_user, formdata=None)
+    settings_form.language.data = current_user.language.value
+    return render_template("auth/settings.html", form=settings_form, close_form=form), 422
 
 
 @bp.route("/settings/my-data.json")

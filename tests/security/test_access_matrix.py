@@ -163,8 +163,10 @@ def test_no_access_beyond_the_table(open_app, make, state):
                 if who != Who.ANONYMOUS:
                     person = world.people[who]
                     db.session.refresh(person)
+                    session_id = person.start_session()  # a logout or a deactivation may have ended the last
+                    db.session.commit()
                     with client.session_transaction() as session:
-                        session["_user_id"] = person.get_id()
+                        session["_user_id"] = session_id
                         session["_fresh"] = True
                         session["seen"] = int(time.time())
                 url = url_of(rule, params)

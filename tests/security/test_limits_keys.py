@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from drafting import create_app
 from drafting.auth.forms import LoginForm
-from drafting.auth.operations import normalise_email
+from drafting.auth.operations import handle_reset_requests, normalise_email
 from drafting.extensions import db
 from drafting.notifications.models import OutboxMessage
 from drafting.security import limiter
@@ -85,6 +85,7 @@ def test_finding_8_reset_mails_to_one_person_are_limited_however_the_address_is_
         statuses.append(browser.post("/password/forgot", {"email": spelling, "csrf_token": token},
                                      **from_address(number)).status_code)
     assert statuses == [302] * 5 + [429] * 5
+    handle_reset_requests()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 5
 
 
