@@ -91,7 +91,8 @@ _TOKEN = re.compile(r"""
   | </[^>]*(?:>|\Z)
   | <(?P<start>[a-zA-Z][^\t\n\f\r />]*)(?P<attributes>(?:[^>"']+|"[^"]*"?|'[^']*'?)*)(?:>|\Z)
   | (?P<text>[^<]+)
-  | (?P<lt><)
+  | (?P<lt><+)(?![a-zA-Z!?/])
+  | (?P<lone><)
 """, re.S | re.X)
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"?|'([^']*)'?|([^\s>]*)))?""")
 _HEADINGS = frozenset({"h2", "h3", "h4"})
@@ -187,13 +188,15 @@ class _Balancer:
 
 # An address in a comment's text: with its scheme, or a host name ending in
 # a common top-level domain (kunta.fi, www.example.com), with its path.
-# Addresses inside a word or an e-mail address are left as they are.
+# Addresses inside a word or an e-mail address are left as they are. An
+# address starts only where a word starts and every test in it looks at most
+# two characters ahead, so the search stays linear.
 _ADDRESS = re.compile(r"""
     (?<![\w@.:/&;-])
     (?: (?:https?://|mailto:)(?:(?!&(?:quot|lt|gt|\#0*39|\#x0*27);)[^\s<>"'`])+
       | (?:www\.)?(?:[a-z0-9][a-z0-9-]*\.)+
         (?:fi|ax|se|no|dk|is|ee|eu|de|uk|com|org|net|info|io|nu|gov|edu)
-        (?![\w.-]*\w)(?:[/?\#](?:(?!&(?:quot|lt|gt|\#0*39|\#x0*27);)[^\s<>"'`])*)?
+        (?!\.?[\w-])(?:[/?\#](?:(?!&(?:quot|lt|gt|\#0*39|\#x0*27);)[^\s<>"'`])*)?
     )
 """, re.I | re.X)
 _TRAILING = re.compile(r"[.,;:!?)\]]+$")
@@ -231,8 +234,8 @@ def _balance(html: str, allowed: frozenset[str], linkify: bool = False) -> str:
             balancer.start(start.lower(), match.group("attributes"))
         elif end is not None:
             balancer.end(end.lower())
-        elif match.group("lt") is not None:
-            balancer.out.append("&lt;")
+        elif match.group("lt") is not None or match.group("lone") is not None:
+            balancer.out.append("&lt;" * len(match.group(0)))
     return balancer.finish()
 
 
