@@ -317,15 +317,6 @@ def sanitise_comment(text: str) -> str:
     return _finish(_comment_cleaner.clean(_balance(_comment_html(text), _COMMENT_TAGS, linkify=True)))
 
 
-def check_markup(html: str, *, comment: bool = False) -> None:
-    """Refuse (`MarkupRefused`) a text nested too deeply or with too many
-    tags, as `sanitise` (or `sanitise_comment`) would, without sanitising it."""
-    if comment:
-        _balance(_comment_html(html), _COMMENT_TAGS)
-    else:
-        _balance(html or "", _SECTION_TAGS)
-
-
 def anchor_text(html: str) -> str:
     """The words of a text with single spaces: what a quoted passage is found in."""
     return " ".join(plain_text(html).split())
