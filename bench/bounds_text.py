@@ -39,6 +39,7 @@ from drafting.comments.models import QuotePosition  # noqa: E402
 from drafting.comments.operations import MAX_QUOTE_LENGTH, MAX_RAW_LENGTH  # noqa: E402
 from drafting.comments.queries import PAGE_SIZE  # noqa: E402
 from drafting.documents import richtext  # noqa: E402
+from drafting.documents.models import Section  # noqa: E402
 from drafting.documents.operations import save_section  # noqa: E402
 from drafting.documents.queries import current_version  # noqa: E402
 from drafting.extensions import db  # noqa: E402
@@ -186,7 +187,8 @@ def _world(comments_count: int):
 
 
 def _changed(text: str, run: int) -> str:
-    """A paragraph more at the top, and a word changed in every stretch of 500 characters."""
+    """The text of the first version with a paragraph more at the top and a
+    word changed in every stretch of 500 characters, different in each run."""
     out, position = [f"<p>Muutos {run}: " + " ".join(["uusi"] * 100) + "</p>"], 0
     while position < len(text):
         chunk = text[position:position + 500]
@@ -205,6 +207,9 @@ def bench_section_page(database_url: str | None, comments_count: int, runs: int)
         db.drop_all()
         db.create_all()
         round_id, section_id, coordinator_id = _world(comments_count)
+        from drafting.documents.models import Section
+
+        base_text = current_version(db.session.get(Section, section_id)).text
     client = app.test_client()
     response = client.post("/login", data={"email": "e@rajat.fi", "password": PASSWORD})
     assert response.status_code in (302, 303), response.status_code
@@ -213,11 +218,9 @@ def bench_section_page(database_url: str | None, comments_count: int, runs: int)
     saves, draws, states = [], [], {}
     for run in range(runs):
         with app.app_context():
-            from drafting.documents.models import Section
-
             section = db.session.get(Section, section_id)
             coordinator = db.session.get(User, coordinator_id)
-            text = _changed(current_version(section).text, run)
+            text = _changed(base_text, run)
             started = time.perf_counter()
             save_section(section, coordinator, base_number=section.current_number, heading=section.heading,
                          text=text)

@@ -10,7 +10,7 @@ rows in one query. The passage is
 - found as it was: its exact words, the occurrence nearest to where the
   passage now stands;
 - found changed: the stretch of the new text that the passage became, from
-  a character diff of the two versions, when most of its characters remain;
+  a diff of the words of the two versions, when most of its characters remain;
 - or no longer in the text.
 
 The work is bounded: a quote is at most 2,000 characters (`comments.operations`);
@@ -20,6 +20,7 @@ coarser, never slower).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import fast_diff_match_patch
@@ -31,8 +32,13 @@ from ..documents.signals import section_changed
 from ..extensions import db
 from .models import Comment, QuotePosition
 
-# The diff's own time limit, in seconds: it stops within about ten times this.
-DIFF_TIME_LIMIT = 0.01
+# The diff's own time limit, in seconds: it stops within a few times this,
+# with a coarser diff. Texts of the longest length allowed with hundreds of
+# changed words take a fraction of it.
+DIFF_TIME_LIMIT = 0.05
+_WORDS = re.compile(r"\S+|\s+")
+# Characters for words: the supplementary planes, far from surrogates.
+_FIRST_CODE_POINT = 0x10000
 # A changed passage keeps at least this share of its characters.
 KEPT_SHARE = 0.6
 
@@ -76,11 +82,29 @@ GONE = QuoteStatus("gone", None)
 
 
 class Changes:
-    """How one text became another, character by character."""
+    """How one text became another: a diff of their words (each distinct word
+    or space one character, as in `documents.diffing`), told in characters."""
 
     def __init__(self, old: str, new: str):
-        self.segments = [(op, len(part)) for op, part in fast_diff_match_patch.diff(
-            old, new, counts_only=False, cleanup="No", timelimit=DIFF_TIME_LIMIT)]
+        codes: dict[str, str] = {}
+
+        def encode(tokens: list[str]) -> str:
+            return "".join(codes.setdefault(token, chr(_FIRST_CODE_POINT + len(codes))) for token in tokens)
+
+        old_tokens, new_tokens = _WORDS.findall(old), _WORDS.findall(new)
+        self.segments: list[tuple[str, int]] = []
+        at_old = at_new = 0
+        for op, part in fast_diff_match_patch.diff(encode(old_tokens), encode(new_tokens), counts_only=False,
+                                                   cleanup="No", timelimit=DIFF_TIME_LIMIT):
+            count = len(part)
+            if op == "+":
+                self.segments.append((op, sum(map(len, new_tokens[at_new:at_new + count]))))
+                at_new += count
+            else:
+                self.segments.append((op, sum(map(len, old_tokens[at_old:at_old + count]))))
+                at_old += count
+                if op == "=":
+                    at_new += count
 
     def position(self, old_position: int) -> int:
         """Where a position of the old text is in the new one."""
