@@ -97,6 +97,8 @@ def export_municipality(slug: str) -> dict:
     data["comments"] = rows("comments", t["comments"].c.round_id.in_(round_ids))
     comment_ids = _ids(data["comments"])
     data["comment_revisions"] = rows("comment_revisions", t["comment_revisions"].c.comment_id.in_(comment_ids))
+    data["comment_quote_positions"] = rows("comment_quote_positions",
+                                           t["comment_quote_positions"].c.comment_id.in_(comment_ids))
     data["change_proposals"] = rows("change_proposals", t["change_proposals"].c.round_id.in_(round_ids))
     data["comment_responses"] = rows("comment_responses", t["comment_responses"].c.comment_id.in_(comment_ids))
     data["document_imports"] = rows("document_imports", t["document_imports"].c.municipality_id == municipality_id)

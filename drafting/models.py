@@ -3,7 +3,14 @@ from .accessibility.models import AccessibilityFeedback, AccessibilityStatement
 from .associations.models import Association, Membership
 from .audit.models import AuditEvent
 from .auth.models import Invitation, PasswordReset, StaffRole, StaffRoleKind, User
-from .comments.models import Comment, CommentKind, CommentResponse, CommentRevision, Disposition
+from .comments.models import (
+    Comment,
+    CommentKind,
+    CommentResponse,
+    CommentRevision,
+    Disposition,
+    QuotePosition,
+)
 from .documents.models import Section, SectionVersion, VersionOrigin
 from .municipalities.models import Guideline, Municipality
 from .notifications.models import OutboxMessage
@@ -41,6 +48,7 @@ __all__ = [
     "OutboxMessage",
     "PasswordReset",
     "ProposalStatus",
+    "QuotePosition",
     "RoundSource",
     "RoundState",
     "Section",

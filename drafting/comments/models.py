@@ -106,6 +106,25 @@ class Comment(db.Model):
         return f"<Comment {self.id} {self.kind.value}>"
 
 
+class QuotePosition(db.Model):
+    """Where a comment's quoted passage is in a later version of its section:
+    worked out once, when the version is made (`comments.anchoring`)."""
+
+    __tablename__ = "comment_quote_positions"
+    __table_args__ = (
+        sa.CheckConstraint("state IN ('found', 'changed', 'gone')", name="state_known"),
+        sa.CheckConstraint("(state = 'changed') = (passage IS NOT NULL)", name="passage_when_changed"),
+        sa.CheckConstraint("(state = 'gone') = (start IS NULL)", name="start_unless_gone"),
+    )
+
+    comment_id: Mapped[int] = mapped_column(sa.ForeignKey("comments.id"), primary_key=True)
+    section_version_id: Mapped[int] = mapped_column(sa.ForeignKey("section_versions.id"), primary_key=True,
+                                                    index=True)
+    state: Mapped[str] = mapped_column(sa.String(10))
+    start: Mapped[int | None]
+    passage: Mapped[str | None] = mapped_column(sa.Text)
+
+
 class CommentRevision(db.Model):
     """An earlier wording of an edited comment."""
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 from ..documents.models import Section, SectionVersion
 from ..proposals.models import ChangeProposal
 from ..extensions import db
-from .anchoring import QuoteStatus, relocate
+from .anchoring import QuoteStatus, quote_statuses
 from .models import Comment, CommentKind, CommentResponse
 
 PAGE_SIZE = 25
@@ -88,22 +88,25 @@ def _replies(root_ids: list[int], user, round_) -> dict[int, list[Entry]]:
     return result
 
 
-def build_threads(roots: list[Comment], user, round_, current_text: str | None) -> list[Thread]:
+def build_threads(roots: list[Comment], user, round_, current: SectionVersion | None) -> list[Thread]:
+    """The threads of these top-level comments, with where each quoted
+    passage is in `current`, the section's current version."""
     ids = [root.id for root in roots]
     replies = _replies(ids, user, round_)
     responses = current_responses(ids)
+    statuses = quote_statuses(roots, current)
     return [
         Thread(
             comment=root,
             replies=replies.get(root.id, []),
             response=responses.get(root.id),
-            quote=relocate(root.quote, root.quote_start, current_text) if root.quote else None,
+            quote=statuses.get(root.id),
         )
         for root in roots
     ]
 
 
-def thread_page(round_, user, *, section: Section | None, current_text: str | None,
+def thread_page(round_, user, *, section: Section | None, current: SectionVersion | None,
                 number: int = 1) -> Page:
     """One page of the threads on a section (or on the whole document)."""
     base = _visible(
@@ -122,7 +125,7 @@ def thread_page(round_, user, *, section: Section | None, current_text: str | No
         _with_people(base).order_by(Comment.created_at, Comment.id)
         .offset((number - 1) * PAGE_SIZE).limit(PAGE_SIZE)
     ).all()
-    return Page(build_threads(list(roots), user, round_, current_text), total, number, pages)
+    return Page(build_threads(list(roots), user, round_, current), total, number, pages)
 
 
 def get_comment_or_404(round_, comment_id: int, user) -> Comment:

@@ -85,8 +85,7 @@ def discussion_context(round_, section: Section | None, form: CommentForm | None
     they are a stored piece of the page, read from the database only when drawn."""
     def threads():
         version = current_version(section) if section is not None else None
-        return thread_page(round_, current_user, section=section,
-                           current_text=version.text if version else None, number=page)
+        return thread_page(round_, current_user, section=section, current=version, number=page)
 
     staff = current_user.is_authenticated and current_user.is_staff_of(round_.municipality_id)
     return {
@@ -207,7 +206,7 @@ def _thread_context(round_, comment, **forms) -> dict:
     section = comment.section
     version = current_version(section) if section is not None else None
     root = comment if comment.parent_id is None else db.session.get(Comment, comment.root_id)
-    [thread] = build_threads([root], current_user, round_, version.text if version else None)
+    [thread] = build_threads([root], current_user, round_, version)
     return {
         "round": round_,
         "thread": thread,

@@ -10,6 +10,7 @@ and from which both texts can be read back (`sides`).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -260,17 +261,23 @@ def sides(rendered: str) -> tuple[str, str]:
 
 
 _VOID = {"br", "hr", "img", "wbr"}
+_NEWLINE = re.compile("\n")
 _CHANGE_MARKS = ("<ins", "<del", "data-diff=")
 
 
 class _TopLevelBlocks(HTMLParser):
-    """Where each top-level element of a rendered text starts and ends."""
+    """Where each top-level element of a rendered text starts and ends.
+
+    The parser tells a position as (line, column) with lines counted at
+    "\n" alone; the offsets are computed the same way. (`str.splitlines`
+    would also break at U+2028, U+0085, \x0b, \x0c and \x1c–\x1e, which
+    may stand in an address, and every later slice would miss its tags.)"""
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=False)
+        self._html = html
         self._line_starts = [0]
-        for line in html.splitlines(keepends=True):
-            self._line_starts.append(self._line_starts[-1] + len(line))
+        self._line_starts.extend(match.end() for match in _NEWLINE.finditer(html))
         self.depth = 0
         self.spans: list[tuple[int, int]] = []
         self._start = 0
@@ -293,7 +300,7 @@ class _TopLevelBlocks(HTMLParser):
             return
         self.depth -= 1
         if self.depth == 0:
-            end = self.rawdata.index(">", self._offset()) + 1
+            end = self._html.index(">", self._offset()) + 1
             self.spans.append((self._start, end))
 
 

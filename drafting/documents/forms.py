@@ -3,7 +3,13 @@ from wtforms import HiddenField, IntegerField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from ..forms import Form, long_text, short_text
-from .operations import MAX_HEADING_LENGTH, MAX_TEXT_LENGTH
+from .operations import MAX_HEADING_LENGTH
+from .richtext import MAX_TEXT_LENGTH
+
+
+def rich_text_length(max_length: int = MAX_TEXT_LENGTH) -> Length:
+    """The most characters of HTML a rich-text field takes."""
+    return Length(max=max_length, message=_l("At most %(max)d characters.", max=max_length))
 
 
 class SectionForm(Form):
@@ -11,8 +17,7 @@ class SectionForm(Form):
     heading = short_text(_l("Heading"), required=True, max_length=MAX_HEADING_LENGTH)
     text = TextAreaField(
         _l("Text"),
-        validators=[Length(max=MAX_TEXT_LENGTH,
-                           message=_l("At most %(max)d characters.", max=MAX_TEXT_LENGTH))],
+        validators=[rich_text_length()],
         description=_l("Headings, lists, bold, italic and links are kept; other formatting is removed."),
     )
     reason = long_text(

@@ -12,10 +12,9 @@ from ..workflow.table import Action, hold_step
 from .models import Section, SectionVersion, VersionOrigin
 from .signals import section_changed
 from .queries import current_version
-from .richtext import sanitise
+from .richtext import MAX_TEXT_LENGTH, sanitise
 from .tokens import canonical
 
-MAX_TEXT_LENGTH = 200_000
 MAX_HEADING_LENGTH = 300
 
 

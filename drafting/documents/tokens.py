@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from html import escape
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 BLOCK_TAGS = ("p", "h2", "h3", "h4", "li")
 LIST_TAGS = ("ul", "ol")
@@ -25,6 +26,21 @@ LINE_BREAK = "\n"
 Token = tuple
 _WORDS = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 _MARK_ORDER = {"a": 0, "strong": 1, "em": 2}
+
+
+# Line and paragraph separators and other control characters: a browser
+# drops tabs and line feeds from an address and percent-encodes the rest;
+# the stored form does the same, so no line separator but "\n" (between
+# tags, never inside one) is in a stored text.
+_ADDRESS_DROPPED = re.compile("[\t\n\r]")
+_ADDRESS_ENCODED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
+
+
+def link_address(href: str) -> str:
+    """An address as stored: without tabs and line breaks, with other control
+    characters and line separators percent-encoded."""
+    href = _ADDRESS_DROPPED.sub("", href.strip())
+    return _ADDRESS_ENCODED.sub(lambda match: quote(match.group(0)), href)
 
 
 def block(tag: str, lists: tuple = ()) -> Token:
@@ -84,7 +100,7 @@ class _Reader(HTMLParser):
         elif tag in ("em", "i"):
             self.marks.append("em")
         elif tag == "a":
-            href = dict(attrs).get("href")
+            href = link_address(dict(attrs).get("href") or "")
             self.marks.append(("a", href) if href else "a-without-href")
         elif tag == "br":
             self._words(LINE_BREAK)

@@ -3,6 +3,7 @@ from wtforms import BooleanField, HiddenField, IntegerField, SelectField, TextAr
 from wtforms.validators import InputRequired
 from wtforms.widgets import HiddenInput
 
+from ..documents.forms import rich_text_length
 from ..forms import Form, long_text
 
 
@@ -12,6 +13,7 @@ class ProposalForm(Form):
     on_behalf = BooleanField(_l("Recorded at the association evening on behalf of the association"))
     text = TextAreaField(
         _l("Proposed wording"),
+        validators=[rich_text_length()],
         description=_l("Start from the current text and change what you want changed."),
     )
     rationale = long_text(_l("Rationale"), required=True, max_length=5000,
@@ -30,7 +32,7 @@ class RejectForm(Form):
 
 class EditAcceptForm(Form):
     seen_version_id = HiddenField()
-    text = TextAreaField(_l("Text to accept"))
+    text = TextAreaField(_l("Text to accept"), validators=[rich_text_length()])
     reason = long_text(_l("What you changed and why"), max_length=5000)
 
 
