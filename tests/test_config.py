@@ -38,11 +38,11 @@ def settled(instance_path, **config) -> dict:
     return values
 
 
-def forged_session_cookie(secret: str, user) -> str:
+def forged_session_cookie(secret: str, session_id: str) -> str:
     signer = Flask("forger")
     signer.secret_key = secret
     return SecureCookieSessionInterface().get_signing_serializer(signer).dumps(
-        {"_user_id": f"{user.id}.{user.session_token}", "_fresh": True})
+        {"_user_id": session_id, "_fresh": True})
 
 
 def test_finding_11_a_server_without_a_secret_key_refuses_to_start(environment, database_url):
@@ -58,12 +58,12 @@ def test_finding_11_a_cookie_signed_with_the_published_key_logs_no_one_in(enviro
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "RATE_LIMITS_ENABLED": False})
     try:
         user = make.coordinator(make.municipality())
-        user.end_sessions()
+        session_id = user.start_session()
         db.session.commit()
         client = app.test_client()
-        client.set_cookie("session", forged_session_cookie(PUBLISHED_KEY, user))
+        client.set_cookie("session", forged_session_cookie(PUBLISHED_KEY, session_id))
         assert client.get("/settings").status_code == 302
-        client.set_cookie("session", forged_session_cookie(app.secret_key, user))
+        client.set_cookie("session", forged_session_cookie(app.secret_key, session_id))
         assert client.get("/settings").status_code == 200  # the same cookie signed with the real key
     finally:
         with app.app_context():

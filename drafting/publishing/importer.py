@@ -33,7 +33,7 @@ from flask_babel import gettext as _
 from lxml import etree
 
 from ..core import DomainError
-from ..documents.richtext import has_text
+from ..documents.richtext import MAX_TEXT_LENGTH, has_text
 from ..documents.tokens import canonical
 from ..text import multi_line, single_line
 
@@ -495,6 +495,12 @@ def _read(archive: zipfile.ZipFile, deadline: _Deadline) -> ImportResult:
     sections = [s for s in sections if s.heading or has_text(s.text)]
     if not sections:
         raise ImportRefused(_("The file has no text to import."))
+    for section in sections:
+        if len(section.text) > MAX_TEXT_LENGTH:
+            raise ImportRefused(_(
+                "The section “%(heading)s” is too long to be one section: at most %(limit)d characters "
+                "with their formatting. Add Word headings to divide it and upload the file again.",
+                heading=section.heading, limit=MAX_TEXT_LENGTH))
     return ImportResult(sections, warnings, split_on)
 
 

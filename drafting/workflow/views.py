@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -203,7 +203,7 @@ def _flash_error(error: DomainError) -> None:
 @bp.route("/rounds/<int:round_id>/decisions/<step>", methods=["GET", "POST"])
 @login_required
 def record_decision(round_id: int, step: str):
-    round_ = _readable_round(round_id)
+    round_ = _readable_round(round_id, for_update=request.method == "POST")
     try:
         chosen = DecisionStep(step)
     except ValueError:
@@ -242,7 +242,7 @@ def record_decision(round_id: int, step: str):
 @bp.route("/rounds/<int:round_id>/schedule", methods=["GET", "POST"])
 @login_required
 def schedule(round_id: int):
-    round_ = _readable_round(round_id)
+    round_ = _readable_round(round_id, for_update=request.method == "POST")
     operations.authorize(round_, Action.SET_SCHEDULE, current_user)
     form = ScheduleForm(obj=round_)
     if form.validate_on_submit():

@@ -8,6 +8,7 @@ on SQLite, which lets one writer at a time, they interleave the same way."""
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -16,7 +17,7 @@ from sqlalchemy import event
 from drafting.auth.models import User
 from drafting.comments import operations as comments
 from drafting.comments.models import Comment
-from drafting.core import DomainError
+from drafting.core import DomainError, local_today
 from drafting.documents.models import Section
 from drafting.extensions import db
 from drafting.proposals import operations as proposals
@@ -25,6 +26,7 @@ from drafting.workflow.models import DraftingRound, RoundState
 from drafting.workflow.operations import apply_transition
 from drafting.workflow.queries import get_round_or_404
 from drafting.workflow.table import Action, ActionInput
+from tests.conftest import Browser
 
 WAIT = 1.0
 NEW = "<p>Avustukset haetaan huhtikuussa.</p>"
@@ -225,3 +227,51 @@ def test_finding_12_comments_racing_the_submission_for_approval_never_land_after
             assert landed == 0, f"cycle {cycle}: {landed} comments landed after the step ended"
         else:
             assert "kept open" in outcomes and landed > 0
+
+
+def test_finding_12_a_comment_checked_before_the_window_was_shortened_is_in_before_it(app, town, evening):
+    """The coordinator closes the written comments while a comment, checked
+    against the open window, is on its way to the database: the schedule is
+    saved after the comment, never before it (on PostgreSQL the plain update
+    of the schedule would not wait for the comment's hold on the round)."""
+    round_id, section_id = evening
+    coordinator = Browser(app.test_client())
+    coordinator.login(town.coordinator)
+    page = f"/rounds/{round_id}/schedule"
+    token = coordinator.csrf_token(page)
+    yesterday = (local_today() - timedelta(days=1)).isoformat()
+    checked, order = threading.Event(), []
+
+    def writer():
+        with app.app_context():
+            round_ = db.session.get(DraftingRound, round_id)
+
+            def before_insert(session, _context, _instances):
+                if not checked.is_set():
+                    checked.set()
+                    threading.Event().wait(WAIT)
+
+            event.listen(db.session(), "before_flush", before_insert)
+            try:
+                _writers(town)["comment"](round_, db.session.get(Section, section_id))
+                db.session.commit()
+                order.append("comment")
+            finally:
+                event.remove(db.session(), "before_flush", before_insert)
+                db.session.remove()
+
+    def shorten():
+        response = coordinator.post_without_token(page, {"csrf_token": token, "comments_close_on": yesterday,
+                                                         "evening_place": "Kunnantalo"})
+        order.append(("schedule", response.status_code))
+
+    writing = threading.Thread(target=writer)
+    writing.start()
+    assert checked.wait(10)
+    shortening = threading.Thread(target=shorten)
+    shortening.start()
+    writing.join(20)
+    shortening.join(20)
+    assert order == ["comment", ("schedule", 302)]
+    db.session.expire_all()
+    assert db.session.get(DraftingRound, round_id).comments_close_on.isoformat() == yesterday

@@ -15,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 from docx import Document
 
+from drafting.documents.richtext import MAX_TEXT_LENGTH
 from drafting.extensions import db
 from drafting.publishing import importer
 from drafting.publishing.importer import ImportRefused, read_guideline
@@ -302,3 +303,14 @@ class TestPages:
                   "%(limit)d. Unmerge the cells in Word and try again.", count=rows,
                   limit=importer.MAX_MERGED_CELLS) in unescape(response.get_data(as_text=True))
         assert db.session.scalar(sa.select(sa.func.count()).select_from(DocumentImport)) == 0
+
+
+def test_finding_4_a_section_longer_than_a_section_may_be_is_refused_by_its_name():
+    """An imported section is held to the length of a saved one, so it can be edited after the import."""
+    within = paragraph("kunta ja yhdistys " * 4000)
+    long_section = paragraph("kunta ja yhdistys " * (MAX_TEXT_LENGTH // 18 + 10))
+    assert read_guideline(docx_with(HEADING.format("Lyhyt") + within)).sections[0].heading == "Lyhyt"
+    assert refusal(docx_with(HEADING.format("Avustukset") + long_section)) == fi(
+        "The section “%(heading)s” is too long to be one section: at most %(limit)d characters with their "
+        "formatting. Add Word headings to divide it and upload the file again.",
+        heading="Avustukset", limit=MAX_TEXT_LENGTH)
