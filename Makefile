@@ -7,7 +7,7 @@ COMPILED := $(CATALOGUES:.po=.mo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench install install-test install-bench translations extract-messages db-upgrade clean
+.PHONY: run test lint bench install install-test install-bench translations extract-messages db-upgrade clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ run: db-upgrade
 ## (SQLite; PostgreSQL too when TEST_DATABASE_URL is set).
 test: install-test translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Lint the code (ruff): undefined and unused names, syntax, the order of imports.
+lint: install-test
+	$(BIN)/ruff check drafting tests bench migrations wsgi.py
 
 $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'

@@ -24,7 +24,13 @@ from drafting import create_app  # noqa: E402
 from drafting.publishing import importer  # noqa: E402
 from drafting.publishing.importer import ImportRefused, read_guideline  # noqa: E402
 from tests.publishing.test_import_bounds import (  # noqa: E402
-    HEADING, docx_with, large_document_part, many_styles, merged_table, numbered_lists, paragraph,
+    HEADING,
+    docx_with,
+    large_document_part,
+    many_styles,
+    merged_table,
+    numbered_lists,
+    paragraph,
     plain_paragraphs,
 )
 

@@ -39,7 +39,6 @@ from drafting.comments.models import QuotePosition  # noqa: E402
 from drafting.comments.operations import MAX_QUOTE_LENGTH, MAX_RAW_LENGTH  # noqa: E402
 from drafting.comments.queries import PAGE_SIZE  # noqa: E402
 from drafting.documents import richtext  # noqa: E402
-from drafting.documents.models import Section  # noqa: E402
 from drafting.documents.operations import save_section  # noqa: E402
 from drafting.documents.queries import current_version  # noqa: E402
 from drafting.extensions import db  # noqa: E402

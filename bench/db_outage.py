@@ -32,7 +32,6 @@ def cluster(action: str) -> None:
 def main() -> None:
     import requests
     import sqlalchemy as sa
-
     from evening_load import PASSWORD, free_port, prepare
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -39,7 +39,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import sqlalchemy as sa  # noqa: E402
-
 from dataset import build  # noqa: E402
 
 SCALES = [(1, 5), (10, 5), (10, 50), (10, 500), (10, 5000)]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, has_request_context, request, session
 import sqlalchemy as sa
+from flask import Flask, has_request_context, request, session
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 

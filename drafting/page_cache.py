@@ -60,7 +60,7 @@ from markupsafe import Markup
 
 from . import visitor_language
 from .auth.models import hash_token
-from .extensions import db, login_manager
+from .extensions import login_manager
 from .security import end_idle_sessions, mark_seen
 
 cache = Cache()

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Flask, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, format_datetime, format_time, gettext as _, lazy_gettext as _l
+from flask_babel import format_date, format_datetime, format_time
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 
@@ -23,11 +25,11 @@ def register_web(app: Flask) -> None:
     from .associations.views import bp as associations_bp
     from .auth.views import bp as auth_bp
     from .comments.views import bp as comments_bp
-    from .proposals.views import bp as proposals_bp
-    from .publishing.views import bp as publishing_bp
     from .dashboard.views import bp as dashboard_bp
     from .documents.views import bp as documents_bp
+    from .proposals.views import bp as proposals_bp
     from .public.views import bp as public_bp
+    from .publishing.views import bp as publishing_bp
     from .workflow.views import bp as workflow_bp
 
     for blueprint in (

@@ -8,9 +8,9 @@ import contextvars
 import os
 import re
 import socket
+from datetime import date, time, timedelta
 from email import message_from_bytes
 from email.policy import default as default_policy
-from datetime import date, time, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -24,8 +24,8 @@ from drafting.config import normalise_database_url
 from drafting.core import local_today
 from drafting.documents.operations import save_section
 from drafting.extensions import db
-from drafting.page_cache import cache
 from drafting.municipalities.operations import create_municipality
+from drafting.page_cache import cache
 from drafting.workflow import operations as workflow
 from drafting.workflow.models import DecidingBody, DecisionStep, RoundState
 from drafting.workflow.table import Action, ActionInput

@@ -78,8 +78,8 @@ def test_the_municipality_edits_its_statement(browser, make):
 
 def test_feedback_is_kept_and_sent_to_the_municipality(browser, make):
     municipality = make.municipality(slug="seloste")
-    from drafting.accessibility.operations import StatementInput, update_statement
     from drafting.accessibility.models import Compliance
+    from drafting.accessibility.operations import StatementInput, update_statement
 
     update_statement(municipality, make.coordinator(municipality), StatementInput(
         Compliance.FULL, "", "", "palaute@kunta.example.fi", None))

@@ -12,9 +12,9 @@ import pytest
 import sqlalchemy as sa
 
 from drafting import create_app
+from drafting.auth.operations import handle_reset_requests
 from drafting.extensions import db
 from drafting.links import external_url
-from drafting.auth.operations import handle_reset_requests
 from drafting.notifications.models import OutboxMessage
 from drafting.notifications.notices import queue_due_reminders
 from drafting.workflow import operations as workflow

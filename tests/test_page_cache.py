@@ -373,9 +373,9 @@ def test_a_text_saved_while_a_comment_on_it_arrives_saves_both(app, town):
     neither waits for the other in a circle and both are saved."""
     import threading
 
+    from drafting.auth.models import User
     from drafting.documents.models import Section
     from drafting.documents.operations import save_section
-    from drafting.auth.models import User
 
     round_ = town.round(S.ASSOCIATION_EVENING)
     section_id, coordinator_id, matti_id, village_id = (round_.sections[0].id, town.coordinator.id,

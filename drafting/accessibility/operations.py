@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
-from flask_babel import force_locale, format_datetime, gettext as _
+from flask_babel import force_locale, format_datetime
+from flask_babel import gettext as _
 
 from ..audit.operations import record_event
 from ..auth.models import StaffRoleKind

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from ..core import DomainError
-from ..submissions import commit_once, repeated
 from ..extensions import db
 from ..municipalities.queries import get_municipality_or_404
 from ..security import limiter
+from ..submissions import commit_once, repeated
 from . import operations
 from .forms import FeedbackForm, StatementForm
 from .models import Compliance

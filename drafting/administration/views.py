@@ -2,25 +2,25 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from ..associations import operations as association_operations
 from ..associations.forms import RegisterEntryForm
 from ..associations.models import Association, Membership
-from ..auth import operations as auth_operations
 from ..audit.models import AuditEvent
+from ..auth import operations as auth_operations
 from ..auth.models import Invitation, StaffRole, StaffRoleKind, User
 from ..core import DomainError
-from ..submissions import commit_once, repeated
 from ..extensions import db
 from ..links import external_url
 from ..mail import mail_configured
 from ..municipalities.queries import get_municipality_or_404
 from ..notifications.outbox import queue
+from ..submissions import commit_once, repeated
 from .forms import ActiveForm, EraseForm, InviteForm, RemoveAccessForm, RoleForm
 
 bp = Blueprint("administration", __name__, url_prefix="/m/<slug>/admin")

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, URLField
-from wtforms.validators import Email, Length, Optional, Regexp, URL
+from wtforms.validators import URL, Email, Length, Optional, Regexp
 
 from ..forms import Form, long_text, short_text
 

@@ -12,8 +12,17 @@ from ..associations.models import Association, Membership
 from ..audit.operations import record_event
 from ..core import Conflict, DomainError, PermissionDenied, utcnow
 from ..extensions import db
-from .models import (Invitation, Language, LoginSession, PasswordReset, PasswordResetRequest, StaffRole,
-                     StaffRoleKind, User, hash_token)
+from .models import (
+    Invitation,
+    Language,
+    LoginSession,
+    PasswordReset,
+    PasswordResetRequest,
+    StaffRole,
+    StaffRoleKind,
+    User,
+    hash_token,
+)
 from .passwords import hash_password, needs_rehash, password_problems, verify_password
 
 INVITATION_VALID_FOR = timedelta(days=14)

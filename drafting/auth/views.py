@@ -2,18 +2,35 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, abort, after_this_request, current_app, flash, redirect, render_template, request,
-                   session, url_for)
+from flask import (
+    Blueprint,
+    abort,
+    after_this_request,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..core import Conflict, DomainError
-from ..notifications.outbox import send_pending
 from ..extensions import db
-from . import operations
+from ..notifications.outbox import send_pending
 from ..security import LOGIN_LIMIT, limiter, submitted_email
-from .forms import (AcceptInvitationForm, CloseAccountForm, EmailForm, LanguageForm, LoginForm, NewPasswordForm,
-                    SettingsForm)
+from . import operations
+from .forms import (
+    AcceptInvitationForm,
+    CloseAccountForm,
+    EmailForm,
+    LanguageForm,
+    LoginForm,
+    NewPasswordForm,
+    SettingsForm,
+)
 from .models import Language
 
 bp = Blueprint("auth", __name__)

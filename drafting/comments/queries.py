@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from ..documents.models import Section, SectionVersion
-from ..proposals.models import ChangeProposal
 from ..extensions import db
+from ..proposals.models import ChangeProposal
 from .anchoring import QuoteStatus, quote_statuses
 from .models import Comment, CommentKind, CommentResponse
 

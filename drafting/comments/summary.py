@@ -8,7 +8,8 @@ import io
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask_babel import format_datetime, gettext as _
+from flask_babel import format_datetime
+from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from ..associations.models import Association

@@ -1,23 +1,22 @@
 """Writing, reading, answering and moderating comments."""
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-import sqlalchemy as sa
-
 from ..associations.models import Association
 from ..core import DomainError, passes
 from ..documents.models import Section, SectionVersion
 from ..documents.queries import current_version, get_section_or_404
-from ..security import WRITING_LIMIT, current_account, limiter
-from ..submissions import commit_once, repeated
+from ..drafts import apply_draft, take_draft
 from ..extensions import db, login_manager
 from ..page_cache import Deferred, round_scope, stored_page
+from ..security import WRITING_LIMIT, current_account, limiter
+from ..submissions import commit_once, repeated
 from ..workflow.queries import get_round_or_404
-from ..drafts import apply_draft, take_draft
 from . import operations, rules
 from .forms import CommentForm, EditForm, HideForm, ReplyForm, ResponseForm, association_choices
 from .models import Comment, CommentKind, CommentRevision, Disposition

@@ -10,9 +10,9 @@ from ..extensions import db
 from ..workflow.operations import authorize
 from ..workflow.table import Action, hold_step
 from .models import Section, SectionVersion, VersionOrigin
-from .signals import section_changed
 from .queries import current_version
 from .richtext import MAX_TEXT_LENGTH, sanitise
+from .signals import section_changed
 from .tokens import canonical
 
 MAX_HEADING_LENGTH = 300

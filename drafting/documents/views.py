@@ -6,12 +6,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..core import DomainError
+from ..drafts import apply_draft, take_draft
 from ..extensions import db
 from ..page_cache import Deferred, section_scope, stored_page
 from ..workflow.operations import authorize, can
 from ..workflow.queries import get_round_or_404
 from ..workflow.table import Action
-from ..drafts import apply_draft, take_draft
 from . import operations
 from .forms import AddSectionForm, SectionForm
 from .queries import current_version, get_section_or_404, section_history

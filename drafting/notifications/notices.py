@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
-from flask_babel import force_locale, format_date, gettext as _
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
 
 from ..associations.models import Association, Membership
 from ..auth.models import StaffRole, StaffRoleKind, User

@@ -1,10 +1,10 @@
 """Proposing new wording, reading it as tracked changes, and deciding."""
 from __future__ import annotations
 
-import sqlalchemy as sa
 from dataclasses import dataclass
 from functools import lru_cache
 
+import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -14,15 +14,16 @@ from ..associations.models import Association
 from ..auth.models import StaffRoleKind
 from ..comments.forms import association_choices
 from ..core import DomainError, passes
-from ..documents.diffing import changed_passages, diff, render_inline, tracked_view as tracked
+from ..documents.diffing import changed_passages, diff, render_inline
+from ..documents.diffing import tracked_view as tracked
 from ..documents.queries import current_version, get_section_or_404
-from ..security import WRITING_LIMIT, current_account, limiter
-from ..submissions import commit_once, repeated
+from ..drafts import apply_draft, take_draft
 from ..extensions import db
 from ..page_cache import Deferred
+from ..security import WRITING_LIMIT, current_account, limiter
+from ..submissions import commit_once, repeated
 from ..workflow.models import RoundState
 from ..workflow.queries import get_round_or_404
-from ..drafts import apply_draft, take_draft
 from . import operations, rules
 from .forms import DecisionForm, EditAcceptForm, ProposalForm, RejectForm, WithdrawForm, seen_version
 from .queries import get_proposal_or_404, proposal_count, proposals_on, sees_internal

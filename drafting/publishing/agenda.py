@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from docx import Document
-from flask_babel import force_locale, format_date, gettext as _
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
 
 from ..auth.models import StaffRole, StaffRoleKind, User
 from ..comments.summary import build_summary

@@ -9,7 +9,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from docx import Document
 from docx.oxml import parse_xml
-from flask_babel import force_locale, format_date, gettext as _
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from ..comments.models import Comment, CommentKind

@@ -6,9 +6,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..core import DomainError, local_today
-from ..submissions import commit_once, repeated
 from ..extensions import db
 from ..municipalities.queries import get_municipality_or_404
+from ..submissions import commit_once, repeated
 from ..workflow.queries import get_round_or_404, latest_approved_round, published_rounds
 from . import operations
 from .agenda import agenda_docx, build_agenda

@@ -117,7 +117,8 @@ def _later(moment, step: timedelta):
 
 
 def ics(round_: DraftingRound, events: list[Event]) -> bytes:
-    from icalendar import Calendar, Event as CalendarEvent
+    from icalendar import Calendar
+    from icalendar import Event as CalendarEvent
 
     calendar = Calendar()
     calendar.add("prodid", "-//Ohjeverstas//fi")

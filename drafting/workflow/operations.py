@@ -29,7 +29,6 @@ from .queries import open_round_of
 from .signals import round_moved
 from .table import Action, ActionInput, Rule, rule_for
 
-
 COORDINATORS = (StaffRoleKind.COORDINATOR,)
 
 

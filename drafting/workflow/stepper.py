@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import format_date, gettext as _
+from flask_babel import format_date
+from flask_babel import gettext as _
 
 from .models import STEPS, DecisionStep, DraftingRound, RoundState
 from .table import STEP_NEEDS, ActionInput, forward_rule

@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from flask_babel import format_date, gettext as _, lazy_gettext as _l
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..auth.models import StaffRoleKind
 from ..core import LabelledEnum
@@ -149,7 +151,7 @@ def guard_send_back(_round: DraftingRound, data: ActionInput) -> list[str]:
 
 
 def guard_start_revision(round_: DraftingRound, _input: ActionInput) -> list[str]:
-    from .queries import open_round_of, latest_approved_round
+    from .queries import latest_approved_round, open_round_of
 
     missing = []
     open_round = open_round_of(round_.guideline_id)
@@ -183,11 +185,9 @@ def _reopen_wishes(round_: DraftingRound, _user, _data: ActionInput) -> None:
 
 
 def _mark_approved(round_: DraftingRound, user, _data: ActionInput) -> None:
-    from .operations import archive_earlier_approved
-
     from ..core import utcnow
-
     from ..publishing.fingerprint import content_hash
+    from .operations import archive_earlier_approved
 
     round_.approved_at = utcnow()
     round_.content_hash = content_hash(round_)

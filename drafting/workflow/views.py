@@ -8,21 +8,21 @@ from flask_login import current_user, login_required
 
 from ..audit.models import AuditEvent
 from ..comments.queries import counts_by_section
-from ..proposals.queries import pending_counts
 from ..core import DomainError
 from ..documents.outlines import OUTLINES
 from ..documents.queries import sections_with_text
-from ..submissions import commit_once, repeated
 from ..extensions import db
 from ..municipalities.queries import get_municipality_or_404
 from ..page_cache import Deferred, round_scope, stored_page
+from ..proposals.queries import pending_counts
+from ..submissions import commit_once, repeated
 from . import operations
 from .forms import (
     ApprovalForm,
     DecisionForm,
     OpenRoundForm,
-    RevisionForm,
     ReviewForm,
+    RevisionForm,
     ScheduleForm,
     TransitionForm,
 )
@@ -74,8 +74,8 @@ def round_page(round_id: int):
 
 
 def clock_context(round_) -> dict:
-    from flask_babel import get_locale
     from babel.dates import get_month_names
+    from flask_babel import get_locale
 
     from .calendar import clock_marks, month_labels, month_ticks, round_events
 

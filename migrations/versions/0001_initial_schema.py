@@ -6,9 +6,8 @@ Revises:
 Create Date: 2026-11-22 06:27:08.140352
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0001'

@@ -7,9 +7,8 @@ Revises: 0001
 Create Date: 2026-11-22 06:45:02.189792
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0002'

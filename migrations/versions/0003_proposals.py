@@ -6,9 +6,8 @@ Revises: 0002
 Create Date: 2026-11-22 07:01:03.573583
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0003'

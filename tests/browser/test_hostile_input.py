@@ -16,9 +16,9 @@ from docx import Document
 from openpyxl import load_workbook
 
 from drafting.associations import operations as associations
-from drafting.core import DomainError
 from drafting.comments import operations as comments
 from drafting.comments.models import Comment, Disposition
+from drafting.core import DomainError
 from drafting.documents.operations import add_section, save_section
 from drafting.documents.queries import current_version
 from drafting.extensions import db

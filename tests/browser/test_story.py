@@ -13,7 +13,6 @@ import sqlalchemy as sa
 from docx import Document
 
 from drafting.core import local_today
-from drafting.documents.outlines import OUTLINES
 from drafting.extensions import db
 from drafting.workflow.models import DraftingRound, RoundState
 from tests.conftest import PASSWORD

@@ -3,10 +3,11 @@ rendered as HTML gives back b on its new side and a on its old side, and
 structure (headings, lists, bold, italic, links) survives."""
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 import re
 from html.parser import HTMLParser
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from drafting.documents.diffing import changed_passages, diff, has_changes, render_inline, render_side, sides
 from drafting.documents.richtext import sanitise

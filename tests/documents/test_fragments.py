@@ -6,9 +6,10 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from urllib.parse import quote
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from drafting.documents.diffing import _TopLevelBlocks, changed_passages, render_inline, render_side, diff
+from drafting.documents.diffing import _TopLevelBlocks, changed_passages, diff, render_inline, render_side
 from drafting.documents.operations import save_section
 from drafting.documents.richtext import sanitise
 from drafting.documents.tokens import block, canonical, link_address, serialise, word

@@ -14,7 +14,12 @@ from drafting.comments.models import Comment
 from drafting.documents.models import SectionVersion
 from drafting.documents.operations import save_section
 from drafting.documents.richtext import (
-    MAX_DEPTH, MAX_ELEMENTS, MAX_TEXT_LENGTH, MarkupRefused, sanitise, sanitise_comment,
+    MAX_DEPTH,
+    MAX_ELEMENTS,
+    MAX_TEXT_LENGTH,
+    MarkupRefused,
+    sanitise,
+    sanitise_comment,
 )
 from drafting.extensions import db
 from drafting.proposals.models import ChangeProposal

@@ -2,7 +2,8 @@
 the proposal is never dropped silently."""
 from __future__ import annotations
 
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from drafting.documents.tokens import canonical, parse, serialise, word
 from drafting.proposals.rebase import rebase
