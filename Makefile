@@ -71,6 +71,8 @@ bench: install-bench translations
 	$(BIN)/python bench/diff_bench.py
 	$(BIN)/python bench/comments_bench.py
 	$(BIN)/python bench/docx_bench.py
+	$(BIN)/python bench/bounds_text.py
+	$(BIN)/python bench/bounds_docx.py
 	$(BIN)/python bench/evening_load.py --database-url $(BENCH_DATABASE_URL)
 
 clean:
