@@ -40,13 +40,22 @@ GOAL_SECONDS = 1.0
 MERGED_ROWS = min(importer.MAX_MERGED_CELLS, (importer.MAX_PARAGRAPHS - 1) // 2)
 
 
+# Paragraphs in each section of the generated files: each section stays
+# within the length of one saved section (documents.richtext.MAX_TEXT_LENGTH).
+PARAGRAPHS_PER_SECTION = 40
+
+
 def formatted_runs(runs: int) -> bytes:
     """Runs that alternate bold and italic, so none can be joined, 60 to a paragraph."""
     per_paragraph = 60
-    body = [HEADING.format("Muotoilu")]
-    for start in range(0, runs - 1, per_paragraph):
+    headings = -(-(-(-runs // per_paragraph)) // PARAGRAPHS_PER_SECTION)  # one run each
+    body_runs = runs - headings
+    body = []
+    for number, start in enumerate(range(0, body_runs, per_paragraph)):
+        if number % PARAGRAPHS_PER_SECTION == 0:
+            body.append(HEADING.format(f"Muotoilu {number // PARAGRAPHS_PER_SECTION + 1}"))
         pieces = "".join(f'<w:r><w:rPr><w:{"b" if n % 2 else "i"}/></w:rPr><w:t xml:space="preserve">s{n % 10} </w:t></w:r>'
-                         for n in range(start, min(start + per_paragraph, runs - 1)))
+                         for n in range(start, min(start + per_paragraph, body_runs)))
         body.append(f"<w:p>{pieces}</w:p>")
     return docx_with("".join(body))
 
@@ -56,7 +65,9 @@ def most_text(characters: int) -> bytes:
     sentence = "Kunta ja yhdistykset sopivat yhteistyön muodoista, tiloista ja avustuksista. "
     per_paragraph = sentence * 12
     count = characters // (len(per_paragraph) + 7) - 1
-    return docx_with(HEADING.format("Teksti") + "".join(paragraph(per_paragraph.strip()) for _ in range(count)))
+    return docx_with("".join(
+        (HEADING.format(f"Teksti {n // PARAGRAPHS_PER_SECTION + 1}") if n % PARAGRAPHS_PER_SECTION == 0 else "")
+        + paragraph(per_paragraph.strip()) for n in range(count)))
 
 
 SHAPES = [

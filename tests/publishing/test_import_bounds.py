@@ -55,11 +55,16 @@ def docx_with(body: str, *, styles: str | None = None, numbering: str | None = N
     return out.getvalue()
 
 
+SECTION_EVERY = 400
+
+
 def plain_paragraphs(count: int) -> bytes:
-    """One heading and then plain paragraphs, each with its own words."""
-    return docx_with(HEADING.format("Johdanto") + "".join(
+    """`count` paragraphs, each with its own words: a heading every
+    SECTION_EVERY paragraphs, as a long guideline is divided into sections."""
+    return docx_with("".join(
+        HEADING.format(f"Luku {n // SECTION_EVERY + 1}") if n % SECTION_EVERY == 0 else
         paragraph(f"Kappale {n}: kunta ja yhdistykset sopivat yhteistyöstä {n * 7919 % 10007}.")
-        for n in range(count - 1)))
+        for n in range(count)))
 
 
 def merged_table(rows: int) -> bytes:
@@ -130,10 +135,11 @@ def test_finding_4_paragraphs_over_the_limit_are_refused_with_the_count():
 
 def test_finding_4_paragraphs_at_the_limit_are_imported_in_order():
     result = read_guideline(plain_paragraphs(importer.MAX_PARAGRAPHS))
-    [section] = result.sections
-    assert section.heading == "Johdanto"
-    assert section.text.count("<p>") == importer.MAX_PARAGRAPHS - 1
-    assert section.text.index("Kappale 998:") < section.text.index("Kappale 999:")
+    sections = -(-importer.MAX_PARAGRAPHS // SECTION_EVERY)
+    assert [section.heading for section in result.sections] == [f"Luku {n}" for n in range(1, sections + 1)]
+    text = "".join(section.text for section in result.sections)
+    assert text.count("<p>") == importer.MAX_PARAGRAPHS - sections
+    assert text.index("Kappale 998:") < text.index("Kappale 999:") < text.index("Kappale 2999:")
 
 
 def test_finding_4_a_vertically_merged_table_is_read_once_per_cell():
