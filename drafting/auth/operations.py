@@ -123,6 +123,21 @@ def invite(
     return invitation, token
 
 
+def _claim_once(model, row_id: int, used: str):
+    """Mark a one-time link (an invitation, a reset) used, in one conditional
+    update: of simultaneous uses exactly one wins. Returns the time of use, or
+    None when the link was already used or has expired."""
+    now = utcnow()
+    column = getattr(model, used)
+    claimed = db.session.execute(
+        sa.update(model)
+        .where(model.id == row_id, column.is_(None), model.expires_at > now)
+        .values({column: now})
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    return now if claimed == 1 else None
+
+
 def find_open_invitation(token: str) -> Invitation | None:
     invitation = db.session.scalar(
         sa.select(Invitation).where(Invitation.token_hash == hash_token(token or ""))
@@ -156,14 +171,8 @@ def accept_invitation(
             raise DomainError(_("The password is not acceptable."), problems)
         new_account = User(email=invitation.email, name=name, password_hash=hash_password(password),
                            language=language)
-    now = utcnow()
-    claimed = db.session.execute(
-        sa.update(Invitation)
-        .where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None), Invitation.expires_at > now)
-        .values(accepted_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if claimed != 1:
+    now = _claim_once(Invitation, invitation.id, "accepted_at")
+    if now is None:
         raise InvitationTaken(_("This invitation has expired or has already been used."))
     if new_account is not None:
         try:
@@ -424,14 +433,8 @@ def reset_password(reset: PasswordReset, password: str) -> User:
     if problems:
         raise DomainError(_("The password is not acceptable."), problems)
     new_hash = hash_password(password)
-    now = utcnow()
-    claimed = db.session.execute(
-        sa.update(PasswordReset)
-        .where(PasswordReset.id == reset.id, PasswordReset.used_at.is_(None), PasswordReset.expires_at > now)
-        .values(used_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if claimed != 1:
+    now = _claim_once(PasswordReset, reset.id, "used_at")
+    if now is None:
         raise Conflict(_("This link has already been used or has expired. Ask for a new one."))
     db.session.execute(sa.update(PasswordReset)
                        .where(PasswordReset.user_id == user.id, PasswordReset.id != reset.id,
