@@ -1,6 +1,7 @@
 """What a transition of the workflow table does beside moving the round:
 the `effect` of a rule. Each runs inside `apply_transition`, after the
-permission and the guard, before the audit row of the move itself."""
+permission and the guard, once the round is in its new state and before the
+audit row of the move itself."""
 from __future__ import annotations
 
 import sqlalchemy as sa
