@@ -5,35 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import Flask, has_request_context, request, session
-from flask_login import current_user
+from flask import Flask
 from sqlalchemy.orm import joinedload
 
 from . import config as config_module
+from .auth.languages import select_locale
+from .auth.languages import visitor_language as visitor_language
 from .extensions import babel, csrf, db, login_manager, migrate  # noqa: F401
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-def select_locale() -> str:
-    from flask import current_app
-
-    if not has_request_context():
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
-    if current_user and current_user.is_authenticated:
-        return current_user.language.value
-    return visitor_language()
-
-
-def visitor_language() -> str:
-    """The language of someone not logged in: chosen on the page, or the browser's."""
-    from flask import current_app
-
-    languages = current_app.config["LANGUAGES"]
-    chosen = session.get("language")
-    if chosen in languages:
-        return chosen
-    return request.accept_languages.best_match(languages) or "fi"
 
 
 def create_app(test_config: dict | None = None) -> Flask:

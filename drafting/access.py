@@ -15,6 +15,7 @@ from .auth.models import StaffRoleKind
 from .comments.rules import RESPONDING_STEPS
 from .proposals.rules import PROPOSING_STEPS
 from .workflow.models import CLOSED_STATES, DecisionStep, RoundState
+from .workflow.operations import decision_action
 from .workflow.table import TABLE, Action
 
 
@@ -74,8 +75,6 @@ def workflow(action: Action) -> Rule:
 
 
 def decision(who: Who, state: RoundState, params: dict) -> bool:
-    from .workflow.operations import decision_action
-
     return workflow(decision_action(DecisionStep(params["step"])))(who, state, params)
 
 

@@ -429,7 +429,7 @@ def test_a_text_saved_while_a_comment_on_it_arrives_saves_both(app, town):
 def test_a_page_that_shows_a_message_of_its_own_is_not_stored(app, browser, town, monkeypatch):
     from flask import flash
 
-    from drafting.comments import views
+    from drafting.comments import panels
 
     round_ = town.round(S.ASSOCIATION_EVENING)
     url = section_url(round_)
@@ -437,15 +437,15 @@ def test_a_page_that_shows_a_message_of_its_own_is_not_stored(app, browser, town
     comments.post_comment(round_, town.matti, text="Uusi", section=round_.sections[0],
                           association_id=town.village.id)
     db.session.commit()
-    drawing = views.discussion_context
+    drawing = panels.discussion_context
 
     def with_a_message(*args, **kwargs):
         flash("Viesti vain tälle kerralle", "info")
         return drawing(*args, **kwargs)
 
-    monkeypatch.setattr(views, "discussion_context", with_a_message)
+    monkeypatch.setattr(panels, "discussion_context", with_a_message)
     assert "Viesti vain tälle kerralle" in browser.text(url)
-    monkeypatch.setattr(views, "discussion_context", drawing)
+    monkeypatch.setattr(panels, "discussion_context", drawing)
     assert "Viesti vain tälle kerralle" not in browser.text(url)
 
 

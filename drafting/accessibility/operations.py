@@ -11,6 +11,8 @@ from ..audit.operations import record_event
 from ..auth.models import StaffRoleKind
 from ..core import DomainError, PermissionDenied, local_today, utcnow
 from ..extensions import db
+from ..municipalities.models import Municipality
+from ..notifications.notices import coordinators
 from ..notifications.outbox import queue
 from .models import AccessibilityFeedback, AccessibilityStatement, Compliance
 
@@ -84,8 +86,6 @@ def send_feedback(municipality, *, message: str, contact: str | None, page: str 
 def queue_feedback_digests(now: datetime | None = None) -> int:
     """For `flask mail send`: one digest to each municipality whose feedback
     waits and which has had no feedback mail within the hour."""
-    from ..municipalities.models import Municipality
-
     now = now or utcnow()
     waiting = db.session.scalars(
         sa.select(Municipality).where(Municipality.id.in_(
@@ -122,8 +122,6 @@ def _mail_waiting_feedback(municipality, now: datetime) -> int:
 
 def _feedback_recipients(municipality) -> list[tuple[str, str]]:
     """The statement's feedback address (in Finnish), or else the municipality's coordinators."""
-    from ..notifications.notices import coordinators
-
     statement = statement_of(municipality)
     if statement.feedback_email:
         return [(statement.feedback_email, "fi")]

@@ -10,7 +10,8 @@ from flask_login import current_user, login_required
 
 from ..core import DomainError
 from ..extensions import db
-from ..municipalities.queries import get_municipality_or_404
+from ..municipalities.models import Municipality
+from ..municipalities.queries import all_municipalities, get_municipality_or_404
 from ..security import limiter
 from ..submissions import commit_once, repeated
 from . import operations
@@ -34,8 +35,6 @@ def feedback_sender() -> str:
 def feedback_municipality() -> str:
     """The municipality the feedback goes to, by its id: addresses that name
     no municipality share one key."""
-    from ..municipalities.models import Municipality
-
     municipality_id = db.session.scalar(
         sa.select(Municipality.id).where(Municipality.slug == (request.view_args or {}).get("slug")))
     return f"accessibility-feedback:municipality:{municipality_id or 'none'}"
@@ -92,8 +91,6 @@ def edit(slug: str):
 
 @bp.route("/accessibility")
 def choose():
-    from ..municipalities.queries import all_municipalities
-
     municipalities = all_municipalities()
     if len(municipalities) == 1:
         return redirect(url_for("accessibility.statement", slug=municipalities[0].slug))

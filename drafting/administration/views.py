@@ -14,6 +14,7 @@ from ..associations.models import Association, Membership
 from ..audit.models import AuditEvent
 from ..auth import operations as auth_operations
 from ..auth.models import Invitation, StaffRole, StaffRoleKind, User
+from ..auth.privacy import ensure_may_erase, erase_person
 from ..core import DomainError
 from ..extensions import db
 from ..links import external_url
@@ -262,8 +263,6 @@ def edit_association(slug: str, association_id: int):
 @bp.route("/users/<int:user_id>/erase", methods=["POST"])
 @login_required
 def erase(slug: str, user_id: int):
-    from ..auth.privacy import ensure_may_erase, erase_person
-
     municipality = _managed_municipality(slug)
     user = _user_of(municipality, user_id)
     form = EraseForm(prefix=f"erase-{user.id}")

@@ -15,6 +15,11 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from ..documents.models import Section
+from ..extensions import db
+from ..municipalities.models import Municipality
+from ..workflow.models import DraftingRound
+
 EVERY_MUNICIPALITY = "every"
 _PENDING = "revisions_to_count"
 
@@ -23,10 +28,6 @@ def count_change(municipality_id: int | None, confined_to=None) -> None:
     """Count the change when its transaction commits. Without a municipality
     (a person's own name or language, an erasure) every municipality's
     revisions move on."""
-    from ..documents.models import Section
-    from ..extensions import db
-    from ..workflow.models import DraftingRound
-
     pending = db.session.info.setdefault(_PENDING, {"rounds": set(), "sections": set(), "municipalities": {}})
     if confined_to is not None:
         assert isinstance(confined_to, (Section, DraftingRound)), confined_to
@@ -41,10 +42,6 @@ def _count_pending_changes(session: Session) -> None:
     pending = session.info.pop(_PENDING, None)
     if not pending:
         return
-    from ..documents.models import Section
-    from ..municipalities.models import Municipality
-    from ..workflow.models import DraftingRound
-
     options = {"synchronize_session": False}
     for model, ids in ((DraftingRound, pending["rounds"]), (Section, pending["sections"])):
         for id_ in sorted(ids):

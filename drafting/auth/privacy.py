@@ -18,6 +18,8 @@ from ..documents.models import SectionVersion
 from ..extensions import db
 from ..proposals.models import ChangeProposal
 from .models import Invitation, StaffRoleKind, User
+from .operations import concerned_municipalities, ensure_account_managed_here
+from .passwords import verify_password
 
 ERASED_DOMAIN = "erased.invalid"
 
@@ -61,8 +63,6 @@ def erase_person(user: User, actor: User | None, *, reason: str, also_in: int | 
     their association, under the name of an erased person. The erasure is
     recorded in every municipality the person worked in (and in `also_in`,
     where it was done)."""
-    from .operations import concerned_municipalities
-
     if user.erased_at is not None:
         raise DomainError(_("This person's data has already been erased."))
     concerned = concerned_municipalities(user, also_in)
@@ -88,8 +88,6 @@ def erase_person(user: User, actor: User | None, *, reason: str, also_in: int | 
 def ensure_may_erase(manager: User, user: User, municipality_id: int) -> None:
     """A manager erases a person who works in their municipality alone (or has
     left it and works nowhere else); see `ensure_account_managed_here`."""
-    from .operations import ensure_account_managed_here
-
     if not manager.has_role(municipality_id, StaffRoleKind.COORDINATOR, StaffRoleKind.ADMIN):
         raise PermissionDenied(_("Only the coordinator or an administrator may manage users."))
     if manager.id == user.id:
@@ -100,8 +98,6 @@ def ensure_may_erase(manager: User, user: User, municipality_id: int) -> None:
 def erase_own_account(user: User, password: str) -> User:
     """The person closes their account themselves, in every municipality, with
     their password as the confirmation."""
-    from .passwords import verify_password
-
     if not verify_password(user.password_hash, password or ""):
         raise DomainError(_("The password is wrong. Your account was not closed."))
     return erase_person(user, user, reason=_("closed by the person themself"))

@@ -17,6 +17,8 @@ from ..documents.models import Section, SectionVersion
 from ..documents.queries import current_version
 from ..documents.richtext import anchor_text, plain_text, sanitise_comment
 from ..extensions import db
+from ..notifications.notices import notify_response
+from ..proposals.models import ChangeProposal
 from ..workflow.models import DraftingRound
 from ..workflow.table import hold_step
 from . import rules
@@ -205,8 +207,6 @@ def respond(comment: Comment, user, *, disposition: Disposition, text: str = "",
             raise DomainError(_("Choose the section version or the accepted proposal in which the comment "
                                 "was taken into account."))
         if linked_proposal_id is not None:
-            from ..proposals.models import ChangeProposal
-
             proposal = db.session.get(ChangeProposal, linked_proposal_id)
             if proposal is None or proposal.round_id != round_.id or not proposal.status.is_accepted:
                 raise DomainError(_("The chosen proposal is not an accepted proposal of this round."))
@@ -226,7 +226,5 @@ def respond(comment: Comment, user, *, disposition: Disposition, text: str = "",
     record_event(actor=user, action="respond", obj=response, municipality_id=round_.municipality_id,
                  round_id=round_.id, details={"comment": comment.id, "disposition": disposition.value},
                  confined_to=discussion_of(comment, round_))
-    from ..notifications.notices import notify_response
-
     notify_response(comment, response)
     return response

@@ -10,10 +10,12 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from ..documents.models import Section, SectionVersion
+from ..documents.richtext import plain_text
 from ..extensions import db
 from ..proposals.models import ChangeProposal
 from .anchoring import QuoteStatus, quote_statuses
 from .models import Comment, CommentKind, CommentResponse
+from .rules import can_read
 
 PAGE_SIZE = 25
 
@@ -129,8 +131,6 @@ def thread_page(round_, user, *, section: Section | None, current: SectionVersio
 
 
 def get_comment_or_404(round_, comment_id: int, user) -> Comment:
-    from .rules import can_read
-
     comment = db.session.get(Comment, comment_id)
     if comment is None or comment.round_id != round_.id:
         abort(404)
@@ -178,8 +178,6 @@ def unanswered_count(round_) -> int:
 
 def describe(comment: Comment) -> str:
     """A short line naming a comment: who, where, how it begins."""
-    from ..documents.richtext import plain_text
-
     who = f"{comment.association.name} — {comment.author.name}" if comment.association else comment.author.name
     where = comment.section.heading if comment.section else _("the whole document")
     words = plain_text(comment.text).replace("\n", " ")

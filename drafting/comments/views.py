@@ -7,20 +7,22 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from ..associations.models import Association
 from ..core import DomainError, passes
 from ..documents.models import Section, SectionVersion
+from ..documents.panels import section_page_context
 from ..documents.queries import current_version, get_section_or_404
 from ..drafts import apply_draft, take_draft
 from ..extensions import db, login_manager
-from ..page_cache import Deferred, round_scope, stored_page
+from ..page_cache import round_scope, stored_page
+from ..proposals.queries import accepted_in
 from ..security import WRITING_LIMIT, current_account, limiter
 from ..submissions import commit_once, repeated
 from ..workflow.queries import get_round_or_404
 from . import operations, rules
 from .forms import CommentForm, EditForm, HideForm, ReplyForm, ResponseForm, association_choices
-from .models import Comment, CommentKind, CommentRevision, Disposition
-from .queries import build_threads, get_comment_or_404, thread_page
+from .models import Comment, CommentRevision, Disposition
+from .panels import comment_form, discussion_context, own_associations
+from .queries import build_threads, get_comment_or_404
 from .summary import build_summary, export_columns, export_rows, to_csv, to_xlsx
 
 bp = Blueprint("comments", __name__)
@@ -33,69 +35,9 @@ def readable_round(round_id: int):
     return round_
 
 
-def comment_form(round_, form: CommentForm | None = None) -> CommentForm | None:
-    """The form for writing in the round now, or None when the user cannot write."""
-    kind = rules.open_kind(round_)
-    if not current_user.is_authenticated or kind is None:
-        return None
-    own = _associations(current_user.association_ids(round_.municipality_id))
-    coordinator = passes(rules.ensure_coordinator, round_, current_user, "")
-    if kind == CommentKind.REMARK:
-        allowed = current_user.has_role(round_.municipality_id, *rules.REMARKERS)
-    elif kind == CommentKind.COMMENT:
-        allowed = bool(own) or coordinator
-    else:
-        allowed = bool(own)
-    if not allowed:
-        return None
-    if form is None:
-        form = CommentForm()
-        if apply_draft(form, take_draft()):
-            flash(_("Your unsent text was kept for you: check it and send it."), "info")
-    if kind == CommentKind.COMMENT and coordinator:
-        everyone = db.session.execute(
-            sa.select(Association.id, Association.name)
-            .where(Association.municipality_id == round_.municipality_id, Association.active.is_(True))
-            .order_by(Association.name_key)
-        ).all()
-        form.association_id.choices = association_choices(everyone)
-    else:
-        form.association_id.choices = association_choices(own) if kind != CommentKind.REMARK else []
-    return form
-
-
-def _associations(ids) -> list[Association]:
-    if not ids:
-        return []
-    return list(db.session.scalars(
-        sa.select(Association).where(Association.id.in_(ids)).order_by(Association.name_key)
-    ))
-
-
 def _chosen_association(form) -> int | None:
     value = form.association_id.data
     return int(value) if value and str(value).isdigit() else None
-
-
-def discussion_context(round_, section: Section | None, form: CommentForm | None = None,
-                       page: int = 1) -> dict:
-    """What the comments panel of a section page or of the document page needs.
-    The threads are the same for everyone who sees them alike (staff or not):
-    they are a stored piece of the page, read from the database only when drawn."""
-    def threads():
-        version = current_version(section) if section is not None else None
-        return thread_page(round_, current_user, section=section, current=version, number=page)
-
-    staff = current_user.is_authenticated and current_user.is_staff_of(round_.municipality_id)
-    return {
-        "comments_page": Deferred(threads),
-        "threads_confined_to": "section" if section is not None else "round",
-        "threads_key": (round_.id, section.id if section is not None else "document", page, staff),
-        "comment_form": comment_form(round_, form),
-        "open_kind": rules.open_kind(round_),
-        "deadline": rules.deadline(round_, rules.open_kind(round_)) if rules.open_kind(round_) else None,
-        "can_moderate": passes(rules.ensure_coordinator, round_, current_user, ""),
-    }
 
 
 @bp.route("/rounds/<int:round_id>/comments", methods=["GET"])
@@ -131,14 +73,11 @@ def _post(round_, section: Section | None):
                 return done
             flash(_("Your %(kind)s is saved.", kind=comment.kind.label.lower()), "success")
             return redirect(location)
-    context = discussion_context(round_, section, form)
     if section is None:
-        return render_template("comments/document.html", round=round_, **context), 422
-    from ..documents.views import section_context
-    from ..proposals.views import proposals_context
-
-    return render_template("documents/section.html", **section_context(round_, section),
-                           **proposals_context(round_, section), **context), 422
+        return render_template("comments/document.html", round=round_,
+                               **discussion_context(round_, None, form)), 422
+    return render_template("documents/section.html",
+                           **section_page_context(round_, section, comment_form=form)), 422
 
 
 @bp.route("/rounds/<int:round_id>/comments", methods=["POST"])
@@ -163,7 +102,7 @@ def _reply_form(round_, parent, form: ReplyForm | None = None) -> ReplyForm | No
         form = ReplyForm(prefix="reply")
         if apply_draft(form, take_draft()):
             flash(_("Your unsent text was kept for you: check it and send it."), "info")
-    own = _associations(current_user.association_ids(round_.municipality_id))
+    own = own_associations(current_user.association_ids(round_.municipality_id))
     form.association_id.choices = association_choices(own)
     if current_user.is_staff_of(round_.municipality_id):
         form.association_id.choices = [SelectChoice("", _("the municipality"))] + form.association_id.choices
@@ -180,8 +119,6 @@ def _response_form(round_, comment, form: ResponseForm | None = None) -> Respons
     versions = db.session.scalars(
         query.order_by(Section.position, SectionVersion.number.desc()).limit(200)
     ).all()
-    from ..proposals.queries import accepted_in
-
     proposals = accepted_in(round_, comment.section_id)
     form.linked_version_id.choices = [SelectChoice("", _("Choose the version or proposal…"))] + [
         SelectChoice(f"p:{p.id}", _("Proposal %(number)s by %(speaker)s", number=p.id, speaker=p.speaker))

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from ..extensions import db
 from ..workflow.models import DraftingRound, RoundState
+from .diffing import tracked_view as tracked
 from .queries import sections_with_text
 
 
@@ -62,8 +63,6 @@ def pair_sections(old_round, new_round) -> list[tuple]:
 
 
 def compare_with_approved(round_: DraftingRound, view: str) -> DocumentComparison:
-    from .diffing import tracked_view as tracked
-
     approved = last_approved_before(round_)
     result = []
     for old_section, old_version, new_section, new_version in pair_sections(approved, round_):

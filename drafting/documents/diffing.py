@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from html import escape
 from html.parser import HTMLParser
 
 import fast_diff_match_patch
 from flask_babel import gettext as _
 
-from .tokens import LINE_BREAK, Token, Writer, block, is_block, parse, serialise, word
+from .tokens import _WORDS, LINE_BREAK, Token, Writer, block, is_block, parse, serialise, word
 
 EQUAL, INSERT, DELETE = "=", "+", "-"
 
@@ -86,8 +87,6 @@ def _block_marker(token: Token) -> str:
 
 
 def escape_attribute(value: str) -> str:
-    from html import escape
-
     return escape(value, quote=True)
 
 
@@ -243,8 +242,6 @@ class _SideReader(HTMLParser):
     def handle_data(self, data):
         if self.skip_depth or not self._visible() or data == "¶" and self.change:
             return
-        from .tokens import _WORDS
-
         for piece in _WORDS.findall(data):
             self.tokens.append(word(piece, tuple(self.marks)))
 

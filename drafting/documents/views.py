@@ -8,12 +8,15 @@ from flask_login import current_user, login_required
 from ..core import DomainError
 from ..drafts import apply_draft, take_draft
 from ..extensions import db
-from ..page_cache import Deferred, section_scope, stored_page
-from ..workflow.operations import authorize, can
+from ..page_cache import section_scope, stored_page
+from ..workflow.operations import authorize
 from ..workflow.queries import get_round_or_404
 from ..workflow.table import Action
 from . import operations
+from .comparison import compare_with_approved
+from .diffing import tracked_view as tracked
 from .forms import AddSectionForm, SectionForm
+from .panels import section_page_context
 from .queries import current_version, get_section_or_404, section_history
 
 bp = Blueprint("documents", __name__)
@@ -26,30 +29,14 @@ def _load(round_id: int, section_id: int):
     return round_, get_section_or_404(round_, section_id)
 
 
-def section_context(round_, section) -> dict:
-    return {
-        "round": round_,
-        "section": section,
-        "version": current_version(section),
-        # the same for everyone: a stored piece of the page, read only when drawn
-        "history": Deferred(lambda: section_history(section)),
-        "can_edit": can(round_, Action.EDIT_SECTIONS, current_user),
-    }
-
-
 @bp.route("/rounds/<int:round_id>/sections/<int:section_id>")
 @stored_page(section_scope, paged=True)
 @login_required
 def section_page(round_id: int, section_id: int):
-    from ..comments.views import discussion_context
-    from ..proposals.views import proposals_context
-
     round_, section = _load(round_id, section_id)
     return render_template(
         "documents/section.html",
-        **section_context(round_, section),
-        **proposals_context(round_, section),
-        **discussion_context(round_, section, page=request.args.get("page", 1, type=int)),
+        **section_page_context(round_, section, page=request.args.get("page", 1, type=int)),
     )
 
 
@@ -57,8 +44,6 @@ def section_page(round_id: int, section_id: int):
 @login_required
 def compare_versions(round_id: int, section_id: int):
     """Any two versions of a section as tracked changes."""
-    from .diffing import tracked_view as tracked
-
     round_, section = _load(round_id, section_id)
     versions = {v.number: v for v in section_history(section)}
     if not versions:
@@ -81,8 +66,6 @@ def compare_versions(round_id: int, section_id: int):
 @login_required
 def compare_document(round_id: int):
     """The whole round's text against the last approved guideline."""
-    from .comparison import compare_with_approved
-
     round_ = get_round_or_404(round_id)
     if not round_.can_read(current_user):
         abort(403)

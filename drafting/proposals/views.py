@@ -1,9 +1,6 @@
 """Proposing new wording, reading it as tracked changes, and deciding."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -14,19 +11,18 @@ from ..associations.models import Association
 from ..auth.models import StaffRoleKind
 from ..comments.forms import association_choices
 from ..core import DomainError, passes
-from ..documents.diffing import changed_passages, diff, render_inline
 from ..documents.diffing import tracked_view as tracked
 from ..documents.queries import current_version, get_section_or_404
 from ..drafts import apply_draft, take_draft
 from ..extensions import db
-from ..page_cache import Deferred
 from ..security import WRITING_LIMIT, current_account, limiter
 from ..submissions import commit_once, repeated
 from ..workflow.models import RoundState
 from ..workflow.queries import get_round_or_404
 from . import operations, rules
 from .forms import DecisionForm, EditAcceptForm, ProposalForm, RejectForm, WithdrawForm, seen_version
-from .queries import get_proposal_or_404, proposal_count, proposals_on, sees_internal
+from .panels import proposals_context
+from .queries import get_proposal_or_404
 
 bp = Blueprint("proposals", __name__)
 
@@ -38,51 +34,6 @@ def _readable_round(round_id: int):
     return round_
 
 
-PROPOSALS_ON_SECTION_PAGE = 10
-PROPOSALS_PAGE_SIZE = 25
-
-
-@dataclass
-class ProposalList:
-    proposals: list
-    total: int
-    page: int | None
-    pages: int
-    diffs: dict[int, str]
-
-
-def proposals_context(round_, section, *, page: int | None = None) -> dict:
-    """The proposals panel: the first ones on the section page, all of them
-    page by page on the proposals page. The list is the same for everyone who
-    sees it alike (staff see the welfare group's internal proposals too): a
-    stored piece of the page, read from the database only when drawn."""
-    staff = sees_internal(round_)
-
-    def listing() -> ProposalList:
-        current = current_version(section)
-        total = proposal_count(section, staff=staff)
-        number, pages = page, 1
-        if page is None:
-            items = proposals_on(section, staff=staff, limit=PROPOSALS_ON_SECTION_PAGE)
-        else:
-            pages = max(1, -(-total // PROPOSALS_PAGE_SIZE))
-            number = min(max(1, page), pages)
-            items = proposals_on(section, staff=staff, limit=PROPOSALS_PAGE_SIZE,
-                                 offset=(number - 1) * PROPOSALS_PAGE_SIZE)
-        rendered = {
-            proposal.id: changed_passages_of(current.text if current else "", proposal.current_text)
-            for proposal in items if proposal.is_pending and not proposal.conflict
-        }
-        return ProposalList(items, total, number, pages, rendered)
-
-    return {
-        "proposal_list": Deferred(listing),
-        "proposals_key": (round_.id, section.id, page, staff),
-        "can_propose": rules.can_propose(round_, current_user),
-    }
-
-
-
 @bp.route("/rounds/<int:round_id>/sections/<int:section_id>/proposals")
 @login_required
 def section_proposals(round_id: int, section_id: int):
@@ -90,20 +41,6 @@ def section_proposals(round_id: int, section_id: int):
     section = get_section_or_404(round_, section_id)
     return render_template("proposals/list.html", round=round_, section=section,
                            **proposals_context(round_, section, page=request.args.get("page", 1, type=int)))
-
-
-@lru_cache(maxsize=4096)
-def _changed_passages(old: str, new: str, locale: str) -> str:
-    return changed_passages(render_inline(diff(old, new)))
-
-
-def changed_passages_of(old: str, new: str) -> str:
-    """The paragraphs a proposal changes, as tracked changes: what the list of
-    proposals shows of each. The same pair of texts (and language of the
-    screen-reader words) is diffed once per process."""
-    from flask_babel import get_locale
-
-    return _changed_passages(old, new, str(get_locale()))
 
 
 def _association_choices(round_, form: ProposalForm) -> None:

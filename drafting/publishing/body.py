@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+
 from ..documents.tokens import Token, is_block
 from . import wordml
 
@@ -48,8 +52,6 @@ class ListNumbering:
         }
 
     def restart(self, style_id: str) -> int:
-        from docx.oxml import parse_xml
-
         if style_id not in self.abstract_of:
             style = self.styles.element.get_by_id(style_id)
             num_id = style.pPr.numPr.numId.val
@@ -64,8 +66,6 @@ class ListNumbering:
 
 
 def wordml_qn(tag: str) -> str:
-    from docx.oxml.ns import qn
-
     return qn(tag)
 
 
@@ -78,8 +78,6 @@ class BodyWriter:
 
     def link_id(self, url: str) -> str:
         if url not in self.link_ids:
-            from docx.opc.constants import RELATIONSHIP_TYPE
-
             self.link_ids[url] = self.document.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
         return self.link_ids[url]
 

@@ -13,10 +13,14 @@ from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
-from ..comments.models import Comment, CommentKind
+from ..associations.models import Association
+from ..auth.models import User
+from ..comments.models import Comment, CommentKind, CommentResponse, Disposition
 from ..comments.summary import build_summary
 from ..documents.comparison import last_approved_before, pair_sections
+from ..documents.diffing import DELETE, diff
 from ..documents.models import SectionVersion
+from ..documents.queries import sections_with_text
 from ..documents.richtext import plain_text
 from ..documents.tokens import parse
 from ..extensions import db
@@ -161,10 +165,6 @@ class _PublicRecordReader:
 def _comment_rows(round_) -> dict[int | None, list[list[str]]]:
     """Every public comment and reply with the current response, as table rows
     by section. Read as plain rows: a consultation may have thousands."""
-    from ..associations.models import Association
-    from ..auth.models import User
-    from ..comments.models import CommentResponse, Disposition
-
     association = sa.orm.aliased(Association)
     rows = db.session.execute(
         sa.select(Comment.id, Comment.parent_id, Comment.section_id, Comment.kind, Comment.text, Comment.quote,
@@ -228,8 +228,6 @@ def _appendix_two(round_, sections) -> str:
 
 
 def _summarise_change(proposal) -> str:
-    from ..documents.diffing import DELETE, diff
-
     removed, added = [], []
     for change in diff(proposal.base_text, proposal.accepted_text or proposal.current_text or proposal.proposed_text):
         words = "".join(token[1] for token in change.tokens if token[0] == "W").strip()
@@ -301,8 +299,6 @@ def _heading_paragraph(writer: BodyWriter, items: list[Item]) -> str:
 def build_docx(round_: DraftingRound, *, tracked: bool = False) -> bytes:
     """The round's document; with `tracked`, its text as Word revisions against
     the last approved guideline."""
-    from ..documents.queries import sections_with_text
-
     with force_locale(DOCUMENT_LANGUAGE):
         approved = is_approved(round_)
         digest = round_.content_hash if approved and round_.content_hash else content_hash(round_)

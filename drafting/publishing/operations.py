@@ -8,6 +8,7 @@ from ..auth.models import StaffRoleKind
 from ..core import DomainError, PermissionDenied
 from ..documents.models import Section, SectionVersion, VersionOrigin
 from ..extensions import db
+from ..municipalities.models import Municipality
 from ..text import single_line
 from ..workflow.models import DraftingRound, RoundSource, RoundState
 from ..workflow.operations import ensure_can_open_round
@@ -64,6 +65,4 @@ def open_round_from_import(imported: DocumentImport, user, *, year: int) -> Draf
 
 
 def imported_guideline(imported: DocumentImport):
-    from ..municipalities.models import Municipality
-
     return db.session.get(Municipality, imported.municipality_id).guideline

@@ -117,6 +117,7 @@ def _later(moment, step: timedelta):
 
 
 def ics(round_: DraftingRound, events: list[Event]) -> bytes:
+    # icalendar is loaded for the calendar download alone (about 0.1 s).
     from icalendar import Calendar
     from icalendar import Event as CalendarEvent
 

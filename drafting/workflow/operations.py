@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 from ..audit.operations import record_event
 from ..auth.models import StaffRoleKind
-from ..core import Conflict, DomainError, PermissionDenied, local_today, utcnow
+from ..core import Conflict, DomainError, PermissionDenied, local_today
 from ..documents.models import Section, SectionVersion, VersionOrigin
 from ..documents.outlines import OUTLINES
 from ..documents.queries import current_versions
@@ -27,7 +27,7 @@ from .models import (
 )
 from .queries import open_round_of
 from .signals import round_moved
-from .table import Action, ActionInput, Rule, rule_for
+from .table import Action, ActionInput, Rule, rule_for, rules_in
 
 COORDINATORS = (StaffRoleKind.COORDINATOR,)
 
@@ -78,8 +78,6 @@ def can(round_: DraftingRound, action: Action, user) -> bool:
 
 
 def available_actions(round_: DraftingRound, user) -> list[Rule]:
-    from .table import rules_in
-
     if not user.is_authenticated:
         return []
     kinds = user.role_kinds(round_.municipality_id)
@@ -130,30 +128,6 @@ def apply_transition(
     )
     round_moved.send(round_, user=user, from_state=from_state, to_state=rule.target)
     return rule.target
-
-
-def archive_earlier_approved(round_: DraftingRound, user) -> None:
-    """The newly approved round replaces the earlier approved one."""
-    earlier = db.session.scalars(
-        sa.select(DraftingRound).where(
-            DraftingRound.guideline_id == round_.guideline_id,
-            DraftingRound.state == RoundState.APPROVED,
-            DraftingRound.id != round_.id,
-        )
-    ).all()
-    for old in earlier:
-        old.state = RoundState.ARCHIVED
-        old.archived_at = utcnow()
-        record_event(
-            actor=user,
-            action="archive",
-            obj=old,
-            municipality_id=old.municipality_id,
-            round_id=old.id,
-            from_state=RoundState.APPROVED.value,
-            to_state=RoundState.ARCHIVED.value,
-            reason=_("Replaced by the guideline approved for %(year)s.", year=round_.year),
-        )
 
 
 @dataclass

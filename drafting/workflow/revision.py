@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..core import local_today
+from ..documents.queries import sections_with_text
 from ..documents.richtext import plain_text
 
 _DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])")
@@ -66,8 +67,6 @@ def stale_mentions(html: str, reference: date) -> list[StaleMention]:
 
 def stale_mentions_in_round(round_) -> list[tuple[object, list[StaleMention]]]:
     """For each section of the round with past dates or years: the mentions."""
-    from ..documents.queries import sections_with_text
-
     reference = reference_date(round_.year)
     result = []
     for section, version in sections_with_text(round_):

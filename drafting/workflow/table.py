@@ -17,9 +17,12 @@ from flask_babel import lazy_gettext as _l
 
 from ..auth.models import StaffRoleKind
 from ..core import LabelledEnum
+from ..documents.queries import current_versions
 from ..documents.richtext import has_text
 from ..extensions import db
+from .effects import close_wishes_if_confirmed, mark_approved, reopen_wishes
 from .models import DecisionStep, DraftingRound, RoundState
+from .queries import hold_for_writing, latest_approved_round, open_round_of
 
 
 class Action(LabelledEnum):
@@ -151,8 +154,6 @@ def guard_send_back(_round: DraftingRound, data: ActionInput) -> list[str]:
 
 
 def guard_start_revision(round_: DraftingRound, _input: ActionInput) -> list[str]:
-    from .queries import latest_approved_round, open_round_of
-
     missing = []
     open_round = open_round_of(round_.guideline_id)
     if open_round is not None:
@@ -166,32 +167,7 @@ def guard_start_revision(round_: DraftingRound, _input: ActionInput) -> list[str
 
 
 def _current_texts(round_: DraftingRound) -> list[str]:
-    from ..documents.queries import current_versions
-
     return [v.text for v in current_versions(round_).values()]
-
-
-def _close_wishes_if_confirmed(round_: DraftingRound, user, data: ActionInput) -> None:
-    from ..core import utcnow
-
-    if round_.wishes_closed_at is None and not round_.wishes_window_has_ended:
-        round_.wishes_closed_at = utcnow()
-        round_.wishes_closed_by_id = user.id
-
-
-def _reopen_wishes(round_: DraftingRound, _user, _data: ActionInput) -> None:
-    round_.wishes_closed_at = None
-    round_.wishes_closed_by_id = None
-
-
-def _mark_approved(round_: DraftingRound, user, _data: ActionInput) -> None:
-    from ..core import utcnow
-    from ..publishing.fingerprint import content_hash
-    from .operations import archive_earlier_approved
-
-    round_.approved_at = utcnow()
-    round_.content_hash = content_hash(round_)
-    archive_earlier_approved(round_, user)
 
 
 COORDINATOR = frozenset({StaffRoleKind.COORDINATOR})
@@ -209,7 +185,7 @@ _RULES = [
     Rule(S.WISHES, A.SET_SCHEDULE, None, COORDINATOR),
     Rule(S.WISHES, A.EDIT_SECTIONS, None, COORDINATOR),
     Rule(S.WISHES, A.START_WELFARE_REVIEW, S.WELFARE_REVIEW, COORDINATOR,
-         guard_start_welfare_review, _close_wishes_if_confirmed),
+         guard_start_welfare_review, close_wishes_if_confirmed),
     Rule(S.WISHES, A.SEND_BACK, S.DECISION, COORDINATOR, guard_send_back),
     # welfare_review
     Rule(S.WELFARE_REVIEW, A.RECORD_REVIEW, None, COORDINATOR),
@@ -218,7 +194,7 @@ _RULES = [
     Rule(S.WELFARE_REVIEW, A.OPEN_ASSOCIATION_EVENING, S.ASSOCIATION_EVENING, COORDINATOR,
          guard_open_evening),
     Rule(S.WELFARE_REVIEW, A.SEND_BACK, S.WISHES, COORDINATOR, guard_send_back,
-         _reopen_wishes),
+         reopen_wishes),
     # association_evening
     Rule(S.ASSOCIATION_EVENING, A.SET_SCHEDULE, None, COORDINATOR),
     Rule(S.ASSOCIATION_EVENING, A.EDIT_SECTIONS, None, COORDINATOR),
@@ -227,7 +203,7 @@ _RULES = [
     Rule(S.ASSOCIATION_EVENING, A.SEND_BACK, S.WELFARE_REVIEW, COORDINATOR, guard_send_back),
     # approval
     Rule(S.APPROVAL, A.RECORD_APPROVAL, None, DECIDERS),
-    Rule(S.APPROVAL, A.APPROVE, S.APPROVED, DECIDERS, guard_approve, _mark_approved),
+    Rule(S.APPROVAL, A.APPROVE, S.APPROVED, DECIDERS, guard_approve, mark_approved),
     Rule(S.APPROVAL, A.SEND_BACK, S.ASSOCIATION_EVENING, COORDINATOR, guard_send_back),
     # approved
     Rule(S.APPROVED, A.START_REVISION, None, COORDINATOR, guard_start_revision),
@@ -271,8 +247,6 @@ def hold_step(round_: DraftingRound) -> DraftingRound:
     UPDATE but not with the revision counters that the writes themselves move
     on the round at commit. SQLite: its one write lock, taken at once (as the
     transition takes it when it loads the round for update)."""
-    from .queries import hold_for_writing
-
     hold_for_writing(round_.id)
     return db.session.execute(
         sa.select(DraftingRound).where(DraftingRound.id == round_.id)

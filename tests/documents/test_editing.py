@@ -1,6 +1,8 @@
 """Editing sections: versions, stale saves, the safe subset of HTML."""
 from __future__ import annotations
 
+from html import unescape
+
 import pytest
 import sqlalchemy as sa
 
@@ -11,9 +13,10 @@ from drafting.documents.operations import StaleSave, add_section, save_section
 from drafting.documents.queries import current_version, section_history
 from drafting.documents.richtext import has_text, plain_text, sanitise
 from drafting.extensions import db
+from drafting.proposals import operations as proposals
 from drafting.workflow.models import RoundState
 from drafting.workflow.table import Action
-from tests.messages import raises_message
+from tests.messages import fi, raises_message
 
 
 @pytest.fixture
@@ -163,3 +166,25 @@ class TestSafeSubset:
         assert plain_text("<h3>A</h3><p>b &amp; c</p><ul><li>d</li></ul>") == "A\nb & c\nd"
         assert not has_text("<p> </p><p><br></p>")
         assert has_text("<ul><li>x</li></ul>")
+
+
+def test_a_section_page_redrawn_for_a_refused_comment_has_every_panel_of_the_page(browser, town):
+    """The section page is assembled in one place (`documents/panels.py`): the
+    page and the page sent back with a comment's errors show the same panels –
+    the text, the change proposals, the discussion and the version history."""
+    round_ = town.round(RoundState.ASSOCIATION_EVENING)
+    section = round_.sections[0]
+    proposals.propose(section, town.eila, association_id=town.seniors.id, text="<p>Uusi sanamuoto</p>",
+                      rationale="Selkeämpi")
+    db.session.commit()
+    browser.login(town.eila)
+    url = f"/rounds/{round_.id}/sections/{section.id}"
+    refused = browser.post(f"{url}/comments", {"association_id": str(town.seniors.id),
+                                               "quote": "Tätä ei ole tekstissä", "text": "Tärkeä huomio"})
+    assert refused.status_code == 422
+    for page in (unescape(browser.get(url).get_data(as_text=True)), unescape(refused.get_data(as_text=True))):
+        assert section.heading in page
+        assert f"{fi('Change proposals')} (1)" in page and "Selkeämpi" in page
+        assert fi("Discussion") in page and fi("Version history") in page
+        assert 'name="text"' in page
+    assert "Tärkeä huomio" in unescape(refused.get_data(as_text=True))
