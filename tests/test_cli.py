@@ -5,10 +5,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from drafting.associations.models import Association
+from drafting.audit.models import AuditEvent
 from drafting.auth.models import StaffRoleKind, User
 from drafting.extensions import db
 from drafting.municipalities.models import Municipality
 from drafting.workflow.models import DraftingRound, RoundSource, RoundState
+from tests.messages import fi
 
 
 def count(model) -> int:
@@ -78,3 +80,59 @@ def test_setting_up_a_municipality_and_its_coordinator(app):
     user = db.session.scalars(sa.select(User)).one()
     assert user.email == "k@kontiolahti.fi"
     assert {r.kind for r in user.roles} == {StaffRoleKind.COORDINATOR, StaffRoleKind.ADMIN}
+
+
+def audit_rows(action: str) -> list[AuditEvent]:
+    return list(db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == action)
+                                   .order_by(AuditEvent.id)))
+
+
+def test_issue_13_every_command_keeps_its_name(app):
+    """The commands moved to their features under the names the README gives."""
+    commands = {name: set(group.commands) for name, group in app.cli.commands.items()
+                if name in {"demo", "rounds", "municipalities", "users", "mail", "backup"}}
+    assert commands == {
+        "demo": {"load"},
+        "rounds": {"revise"},
+        "municipalities": {"add"},
+        "users": {"add", "export-data", "erase", "deactivate", "activate", "purge-inactive"},
+        "mail": {"send"},
+        "backup": {"export", "import"},
+    }
+
+
+def test_issue_13_adding_a_municipality_is_audited(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["municipalities", "add", "kontiolahti", "Kontiolahti", "--bilingual"])
+    assert result.exit_code == 0, result.output
+    municipality = db.session.scalars(sa.select(Municipality)).one()
+    [event] = audit_rows("create_municipality")
+    assert (event.actor_id, event.municipality_id, event.object_type, event.object_id) == (
+        None, municipality.id, "municipalities", municipality.id)
+    assert event.details == {"slug": "kontiolahti", "bilingual": True}
+    again = runner.invoke(args=["municipalities", "add", "kontiolahti", "Kontiolahti"])
+    assert again.exit_code != 0 and len(audit_rows("create_municipality")) == 1
+
+
+def test_issue_13_adding_a_user_goes_through_an_audited_operation(app, make):
+    municipality = make.municipality(slug="kontiolahti")
+    runner = app.test_cli_runner()
+    ok = runner.invoke(args=["users", "add", " K@Kontiolahti.fi", "Kaisa  Laine", "--municipality", "kontiolahti",
+                             "--role", "coordinator", "--role", "approver", "--password", "pitka-ja-hyva-salasana"])
+    assert ok.exit_code == 0, ok.output
+    user = db.session.scalars(sa.select(User)).one()
+    assert (user.email, user.name) == ("k@kontiolahti.fi", "Kaisa Laine")
+    [event] = audit_rows("create_user")
+    assert (event.actor_id, event.municipality_id, event.object_type, event.object_id) == (
+        None, municipality.id, "users", user.id)
+    assert event.details == {"roles": ["approver", "coordinator"]}
+
+    taken = runner.invoke(args=["users", "add", "k@kontiolahti.fi", "Toinen", "--municipality", "kontiolahti",
+                                "--role", "admin", "--password", "pitka-ja-hyva-salasana"])
+    assert taken.exit_code != 0
+    assert fi("A user with the e-mail address %(email)s exists already.", email="k@kontiolahti.fi") in taken.output
+    weak = runner.invoke(args=["users", "add", "uusi@kontiolahti.fi", "Uusi", "--municipality", "kontiolahti",
+                               "--role", "admin", "--password", "lyhyt"])
+    assert weak.exit_code != 0 and fi("The password is not acceptable.") in weak.output
+    assert "\n  - " in weak.output
+    assert count(User) == 1 and len(audit_rows("create_user")) == 1

@@ -6,18 +6,18 @@ from datetime import date, time, timedelta
 
 import sqlalchemy as sa
 
-from .associations.models import Association, Membership
-from .auth.models import Language, StaffRole, StaffRoleKind, User
-from .auth.passwords import hash_password
-from .core import local_today
-from .demo_content import APPROVED_2025_SECTIONS, ASSOCIATIONS
-from .documents.operations import save_section
-from .extensions import db
-from .municipalities.models import Municipality
-from .municipalities.operations import create_municipality
-from .workflow import operations as workflow
-from .workflow.models import DecidingBody, DecisionStep
-from .workflow.table import Action, ActionInput
+from ..associations.models import Association, Membership
+from ..auth.models import Language, StaffRole, StaffRoleKind, User
+from ..auth.passwords import hash_password
+from ..core import local_today
+from ..documents.operations import save_section
+from ..extensions import db
+from ..municipalities.models import Municipality
+from ..municipalities.operations import create_municipality
+from ..workflow import operations as workflow
+from ..workflow.models import DecidingBody, DecisionStep
+from ..workflow.table import Action, ActionInput
+from .content import APPROVED_2025_SECTIONS, ASSOCIATIONS
 
 SLUG = "esimerkkikunta"
 DEMO_PASSWORD = "esimerkki-demo-2026"
