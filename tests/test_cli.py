@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from drafting.associations.models import Association
 from drafting.audit.models import AuditEvent
-from drafting.auth.models import StaffRoleKind, User
+from drafting.auth.models import Invitation, StaffRoleKind, User
 from drafting.extensions import db
 from drafting.municipalities.models import Municipality
 from drafting.workflow.models import DraftingRound, RoundSource, RoundState
@@ -136,3 +136,16 @@ def test_issue_13_adding_a_user_goes_through_an_audited_operation(app, make):
     assert weak.exit_code != 0 and fi("The password is not acceptable.") in weak.output
     assert "\n  - " in weak.output
     assert count(User) == 1 and len(audit_rows("create_user")) == 1
+
+
+def test_issue_13_the_demo_is_built_through_audited_operations(app):
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    actions = dict(db.session.execute(sa.select(AuditEvent.action, sa.func.count()).group_by(AuditEvent.action)).all())
+    assert {action: actions.get(action) for action in
+            ("create_municipality", "create_user", "create_association", "invite", "accept_invitation")} == {
+        "create_municipality": 1, "create_user": 4, "create_association": 12, "invite": 3, "accept_invitation": 3}
+    users = set(db.session.scalars(sa.select(User.id)))
+    created = {event.object_id for event in audit_rows("create_user")}
+    joined = {db.session.get(Invitation, event.object_id).accepted_by_id for event in audit_rows("accept_invitation")}
+    assert created | joined == users
