@@ -12,6 +12,8 @@ import pytest
 from flask import Flask
 
 from drafting import PROJECT_ROOT, create_app
+from drafting.accessibility.operations import queue_feedback_digests
+from drafting.auth.feature import answer_reset_requests
 from drafting.comments import operations as comments
 from drafting.comments.anchoring import store_positions
 from drafting.comments.models import Disposition
@@ -19,7 +21,8 @@ from drafting.comments.queries import unanswered_lines
 from drafting.documents.operations import save_section
 from drafting.documents.signals import section_changed
 from drafting.extensions import db
-from drafting.notifications.notices import announce_round
+from drafting.notifications import due
+from drafting.notifications.notices import announce_round, queue_due_digests, queue_due_reminders
 from drafting.proposals import operations as proposals
 from drafting.proposals.operations import rebase_pending
 from drafting.proposals.queries import undecided_lines
@@ -99,12 +102,16 @@ def test_issue_13_a_worker_refuses_approval_while_items_are_open(database_url, t
 
 
 def test_issue_13_the_wiring_belongs_to_the_application(app, database_url):
-    """An application has what its features registered; importing a module
+    """An application has what its features registered (open items, signal
+    receivers, the jobs of the mail command); importing a module
     connects nothing, and a guard in an application that was never wired
     refuses to answer rather than find nothing open."""
     assert open_items.providers() == [unanswered_lines, undecided_lines]
     assert set(section_changed.receivers_for(app)) >= {store_positions, rebase_pending}
     assert announce_round in set(round_moved.receivers_for(app))
+
+    assert [job.queue for job in app.extensions[due.EXTENSION]] == [
+        answer_reset_requests, queue_feedback_digests, queue_due_reminders, queue_due_digests]
 
     stranger = object()
     assert list(section_changed.receivers_for(stranger)) == []
