@@ -80,7 +80,45 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_page_cache(app)
     register_web(app)
 
-    from .cli import register_cli
+    # Each feature wires itself: its blueprint, its commands, the signals it
+    # follows and what it contributes to other features (open items). This
+    # list is all the wiring there is: no import connects anything by itself,
+    # so an application built here has every feature, whether it serves
+    # pages, runs a command or a worker. The features' `init_app`s live in
+    # their `feature` modules, so that importing a feature's models does not
+    # import its pages.
+    from .accessibility import feature as accessibility
+    from .administration import feature as administration
+    from .associations import feature as associations
+    from .auth import feature as auth
+    from .backup import feature as backup
+    from .comments import feature as comments
+    from .dashboard import feature as dashboard
+    from .demo import feature as demo
+    from .documents import feature as documents
+    from .municipalities import feature as municipalities
+    from .notifications import feature as notifications
+    from .proposals import feature as proposals
+    from .public import feature as public
+    from .publishing import feature as publishing
+    from .workflow import feature as workflow
 
-    register_cli(app)
+    for feature in (
+        auth,
+        dashboard,
+        workflow,
+        documents,
+        comments,
+        proposals,
+        publishing,
+        accessibility,
+        associations,
+        administration,
+        public,
+        municipalities,
+        notifications,
+        backup,
+        demo,
+    ):
+        feature.init_app(app)
     return app

@@ -1,4 +1,5 @@
-"""Blueprints, error pages and what every template can use."""
+"""Error pages, the login prompt and what every template can use; the
+features register their own blueprints (`create_app`)."""
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -20,33 +21,6 @@ def register_web(app: Flask) -> None:
     register_converters(app)
     app.session_interface = SessionOfOurPages()
 
-    from .accessibility.views import bp as accessibility_bp
-    from .administration.views import bp as administration_bp
-    from .associations.views import bp as associations_bp
-    from .auth.views import bp as auth_bp
-    from .comments.views import bp as comments_bp
-    from .dashboard.views import bp as dashboard_bp
-    from .documents.views import bp as documents_bp
-    from .proposals.views import bp as proposals_bp
-    from .public.views import bp as public_bp
-    from .publishing.views import bp as publishing_bp
-    from .workflow.views import bp as workflow_bp
-
-    for blueprint in (
-        auth_bp,
-        dashboard_bp,
-        workflow_bp,
-        documents_bp,
-        comments_bp,
-        proposals_bp,
-        publishing_bp,
-        accessibility_bp,
-        associations_bp,
-        administration_bp,
-        public_bp,
-    ):
-        app.register_blueprint(blueprint)
-
     login_manager.login_message = _l("Log in to see this page.")
 
     @login_manager.unauthorized_handler
@@ -58,20 +32,6 @@ def register_web(app: Flask) -> None:
             return redirect(url_for("auth.login", next=page_to_return_to()))
         flash(str(login_manager.login_message), "info")
         return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
-
-    from .notifications import notices  # noqa: F401  (connects the e-mail notices to the workflow)
-    from .notifications.outbox import send_after_response
-
-    app.after_request(send_after_response)
-
-    from .comments.queries import unanswered_lines
-    from .proposals import operations as _proposal_operations  # noqa: F401  (re-bases on section changes)
-    from .proposals.queries import undecided_lines
-    from .workflow.table import OPEN_ITEM_PROVIDERS
-
-    for provider in (unanswered_lines, undecided_lines):
-        if provider not in OPEN_ITEM_PROVIDERS:
-            OPEN_ITEM_PROVIDERS.append(provider)
 
     @app.errorhandler(400)
     def bad_request(error):

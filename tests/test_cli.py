@@ -5,10 +5,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from drafting.associations.models import Association
-from drafting.auth.models import StaffRoleKind, User
+from drafting.audit.models import AuditEvent
+from drafting.auth.models import Invitation, StaffRoleKind, User
 from drafting.extensions import db
 from drafting.municipalities.models import Municipality
 from drafting.workflow.models import DraftingRound, RoundSource, RoundState
+from tests.messages import fi
 
 
 def count(model) -> int:
@@ -78,3 +80,72 @@ def test_setting_up_a_municipality_and_its_coordinator(app):
     user = db.session.scalars(sa.select(User)).one()
     assert user.email == "k@kontiolahti.fi"
     assert {r.kind for r in user.roles} == {StaffRoleKind.COORDINATOR, StaffRoleKind.ADMIN}
+
+
+def audit_rows(action: str) -> list[AuditEvent]:
+    return list(db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == action)
+                                   .order_by(AuditEvent.id)))
+
+
+def test_issue_13_every_command_keeps_its_name(app):
+    """The commands moved to their features under the names the README gives."""
+    commands = {name: set(group.commands) for name, group in app.cli.commands.items()
+                if name in {"demo", "rounds", "municipalities", "users", "mail", "backup"}}
+    assert commands == {
+        "demo": {"load"},
+        "rounds": {"revise"},
+        "municipalities": {"add"},
+        "users": {"add", "export-data", "erase", "deactivate", "activate", "purge-inactive"},
+        "mail": {"send"},
+        "backup": {"export", "import"},
+    }
+
+
+def test_issue_13_adding_a_municipality_is_audited(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["municipalities", "add", "kontiolahti", "Kontiolahti", "--bilingual"])
+    assert result.exit_code == 0, result.output
+    municipality = db.session.scalars(sa.select(Municipality)).one()
+    [event] = audit_rows("create_municipality")
+    assert (event.actor_id, event.municipality_id, event.object_type, event.object_id) == (
+        None, municipality.id, "municipalities", municipality.id)
+    assert event.details == {"slug": "kontiolahti", "bilingual": True}
+    again = runner.invoke(args=["municipalities", "add", "kontiolahti", "Kontiolahti"])
+    assert again.exit_code != 0 and len(audit_rows("create_municipality")) == 1
+
+
+def test_issue_13_adding_a_user_goes_through_an_audited_operation(app, make):
+    municipality = make.municipality(slug="kontiolahti")
+    runner = app.test_cli_runner()
+    ok = runner.invoke(args=["users", "add", " K@Kontiolahti.fi", "Kaisa  Laine", "--municipality", "kontiolahti",
+                             "--role", "coordinator", "--role", "approver", "--password", "pitka-ja-hyva-salasana"])
+    assert ok.exit_code == 0, ok.output
+    user = db.session.scalars(sa.select(User)).one()
+    assert (user.email, user.name) == ("k@kontiolahti.fi", "Kaisa Laine")
+    [event] = audit_rows("create_user")
+    assert (event.actor_id, event.municipality_id, event.object_type, event.object_id) == (
+        None, municipality.id, "users", user.id)
+    assert event.details == {"roles": ["approver", "coordinator"]}
+
+    taken = runner.invoke(args=["users", "add", "k@kontiolahti.fi", "Toinen", "--municipality", "kontiolahti",
+                                "--role", "admin", "--password", "pitka-ja-hyva-salasana"])
+    assert taken.exit_code != 0
+    assert fi("A user with the e-mail address %(email)s exists already.", email="k@kontiolahti.fi") in taken.output
+    weak = runner.invoke(args=["users", "add", "uusi@kontiolahti.fi", "Uusi", "--municipality", "kontiolahti",
+                               "--role", "admin", "--password", "lyhyt"])
+    assert weak.exit_code != 0 and fi("The password is not acceptable.") in weak.output
+    assert "\n  - " in weak.output
+    assert count(User) == 1 and len(audit_rows("create_user")) == 1
+
+
+def test_issue_13_the_demo_is_built_through_audited_operations(app):
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    actions = dict(db.session.execute(sa.select(AuditEvent.action, sa.func.count()).group_by(AuditEvent.action)).all())
+    assert {action: actions.get(action) for action in
+            ("create_municipality", "create_user", "create_association", "invite", "accept_invitation")} == {
+        "create_municipality": 1, "create_user": 4, "create_association": 12, "invite": 3, "accept_invitation": 3}
+    users = set(db.session.scalars(sa.select(User.id)))
+    created = {event.object_id for event in audit_rows("create_user")}
+    joined = {db.session.get(Invitation, event.object_id).accepted_by_id for event in audit_rows("accept_invitation")}
+    assert created | joined == users

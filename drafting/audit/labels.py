@@ -5,6 +5,9 @@ from ..workflow.models import RoundState
 from ..workflow.table import Action
 
 _OTHER_ACTIONS = {
+    "create_municipality": _l("Added the municipality"),
+    "restore_backup": _l("Restored from a backup"),
+    "create_user": _l("Added a user"),
     "open_round": _l("Opened the round"),
     "archive": _l("Archived"),
     "edit_section": _l("Edited a section"),

@@ -50,6 +50,34 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
+def create_staff_user(
+    *, email: str, name: str, password: str, municipality_id: int, roles: list[StaffRoleKind]
+) -> User:
+    """A staff account set up by the service's operator (the `users add`
+    command), e.g. the first coordinator of a new municipality, with its roles
+    there; the address is free and the password acceptable, or nothing is written."""
+    address = normalise_email(email)
+    name = " ".join((name or "").split())
+    if not address or not name:
+        raise DomainError(_("Give the name and the e-mail address."))
+    if not roles:
+        raise DomainError(_("Give at least one role."))
+    if find_user_by_email(address) is not None:
+        raise Conflict(_("A user with the e-mail address %(email)s exists already.", email=address))
+    problems = password_problems(password or "", email=address, name=name)
+    if problems:
+        raise DomainError(_("The password is not acceptable."), problems)
+    user = User(email=address, name=name, password_hash=hash_password(password))
+    db.session.add(user)
+    kinds = sorted(set(roles), key=lambda kind: kind.value)
+    for kind in kinds:
+        db.session.add(StaffRole(user=user, municipality_id=municipality_id, kind=kind))
+    db.session.flush()
+    record_event(actor=None, action="create_user", obj=user, municipality_id=municipality_id,
+                 details={"roles": [kind.value for kind in kinds]})
+    return user
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The active user with these credentials, or None; the same answer for an
     unknown address and a wrong password."""

@@ -28,7 +28,6 @@ import sqlalchemy as sa
 
 from ..documents.models import Section, SectionVersion
 from ..documents.richtext import anchor_text
-from ..documents.signals import section_changed
 from ..extensions import db
 from .models import Comment, QuotePosition
 
@@ -183,8 +182,7 @@ def _from_written_versions(comments, current_text: str) -> dict[int, QuoteStatus
     return statuses
 
 
-@section_changed.connect
-def store_positions(section: Section, version: SectionVersion, **_kwargs) -> None:
+def store_positions(_app, *, section: Section, version: SectionVersion, **_kwargs) -> None:
     """A new version of the section: where each quoted passage is in it,
     from where it was in the version before, stored once."""
     comments = _quoted(section.id, exclude_version_id=version.id)

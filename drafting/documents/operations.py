@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 
 from ..audit.operations import record_event
@@ -120,7 +121,7 @@ def append_version(section: Section, *, text: str, author_id: int | None, base_n
     )
     db.session.add(version)
     db.session.flush()
-    section_changed.send(section, version=version)
+    section_changed.send(current_app._get_current_object(), section=section, version=version)
     return version
 
 

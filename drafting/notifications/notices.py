@@ -16,7 +16,6 @@ from ..core import MUNICIPAL_TIMEZONE, local_today
 from ..extensions import db
 from ..links import external_url
 from ..workflow.models import DraftingRound, RoundState
-from ..workflow.signals import round_moved
 from .outbox import queue
 
 
@@ -53,8 +52,7 @@ def _signature() -> str:
                    url=external_url("auth.settings"))
 
 
-@round_moved.connect
-def announce_round(round_: DraftingRound, user=None, from_state=None, to_state=None, **_kwargs) -> None:
+def announce_round(_app, *, round_: DraftingRound, user=None, from_state=None, to_state=None, **_kwargs) -> None:
     """Tell the associations that the round is open for them."""
     if to_state not in (RoundState.WISHES, RoundState.ASSOCIATION_EVENING):
         return

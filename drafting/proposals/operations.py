@@ -12,7 +12,6 @@ from ..documents.models import Section, SectionVersion, VersionOrigin
 from ..documents.operations import MAX_TEXT_LENGTH, append_version
 from ..documents.queries import current_version
 from ..documents.richtext import sanitise
-from ..documents.signals import section_changed
 from ..documents.tokens import canonical
 from ..extensions import db
 from ..workflow.models import RoundState
@@ -91,8 +90,7 @@ def pending_on(section: Section) -> list[ChangeProposal]:
     ))
 
 
-@section_changed.connect
-def rebase_pending(section: Section, version: SectionVersion, **_kwargs) -> None:
+def rebase_pending(_app, *, section: Section, version: SectionVersion, **_kwargs) -> None:
     """A new version of the section: every pending proposal follows it, or is
     marked as a conflict."""
     for proposal in pending_on(section):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 
 from ..audit.operations import record_event
@@ -126,7 +127,8 @@ def apply_transition(
         to_state=rule.target.value,
         reason=data.reason.strip() or None,
     )
-    round_moved.send(round_, user=user, from_state=from_state, to_state=rule.target)
+    round_moved.send(current_app._get_current_object(), round_=round_, user=user,
+                     from_state=from_state, to_state=rule.target)
     return rule.target
 
 

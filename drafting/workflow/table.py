@@ -20,6 +20,7 @@ from ..core import LabelledEnum
 from ..documents.queries import current_versions
 from ..documents.richtext import has_text
 from ..extensions import db
+from . import open_items
 from .effects import close_wishes_if_confirmed, mark_approved, reopen_wishes
 from .models import DecisionStep, DraftingRound, RoundState
 from .queries import hold_for_writing, latest_approved_round, open_round_of
@@ -82,11 +83,8 @@ class Rule:
         return self.target is not None
 
 
-# Providers of things still open in a round (unanswered comments, undecided
-# proposals): provider(round, limit) returns up to `limit` readable lines and
-# the number of open items in all. Features that create such items register
-# a provider here.
-OPEN_ITEM_PROVIDERS: list[Callable[[DraftingRound, int], tuple[list[str], int]]] = []
+# How many open items the guard names before it counts the rest. The items
+# themselves come from the providers other features register (open_items.py).
 OPEN_ITEMS_NAMED = 20
 
 
@@ -134,7 +132,7 @@ def guard_submit_for_approval(round_: DraftingRound, _input: ActionInput) -> lis
     """Every open item, named – the first ones by name and the rest counted, so
     a consultation of thousands of comments still gives a readable answer."""
     lines, total = [], 0
-    for provider in OPEN_ITEM_PROVIDERS:
+    for provider in open_items.providers():
         named, count = provider(round_, max(0, OPEN_ITEMS_NAMED - len(lines)))
         lines.extend(named)
         total += count

@@ -6,7 +6,7 @@ import json
 
 from drafting.auth import operations
 from drafting.auth.models import Language, StaffRoleKind
-from drafting.backup import export_municipality
+from drafting.backup.archive import export_municipality
 from drafting.extensions import db
 
 

@@ -78,6 +78,11 @@ def test_a_backup_restores_into_an_empty_database_and_gives_the_same_docx(app, h
         assert result.exit_code == 0, result.output
         again = restored.test_cli_runner().invoke(args=["backup", "import", str(path)])
         assert again.exit_code != 0 and "not empty" in again.output
+        restore = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "restore_backup")).one()
+        assert (restore.actor_id, restore.municipality_id, restore.object_id) == (None, town.municipality.id,
+                                                                                 town.municipality.id)
+        assert restore.details == {"rows": sum(len(rows) for rows in data["tables"].values())}
+        assert restore.id > max(row["id"] for row in data["tables"]["audit_events"])
         with restored.test_request_context():
             copy = db.session.get(DraftingRound, round_.id)
             assert build_docx(copy) == original

@@ -217,11 +217,11 @@ class TestGuards:
             fi("The place of the association evening is not set."),
         ]
 
-    def test_leaving_the_evening_lists_every_open_item(self, make, people, monkeypatch):
-        from drafting.workflow import table
+    def test_leaving_the_evening_lists_every_open_item(self, app, make, people, monkeypatch):
+        from drafting.workflow import open_items, table
 
         round_ = make.round(people["municipality"], people[C], S.ASSOCIATION_EVENING)
-        monkeypatch.setattr(table, "OPEN_ITEM_PROVIDERS", [
+        monkeypatch.setitem(app.extensions, open_items.EXTENSION, [
             lambda r, limit: ([f"Kommentti {n} on vastaamatta." for n in (1, 2)][:limit], 2),
             lambda r, limit: (["Muutosesitys 7 on ratkaisematta."][:limit], 1),
         ])
@@ -232,7 +232,7 @@ class TestGuards:
             "Kommentti 1 on vastaamatta.", "Kommentti 2 on vastaamatta.", "Muutosesitys 7 on ratkaisematta.",
         ]
         assert round_.state == S.ASSOCIATION_EVENING
-        monkeypatch.setattr(table, "OPEN_ITEM_PROVIDERS", [
+        monkeypatch.setitem(app.extensions, open_items.EXTENSION, [
             lambda r, limit: ([f"Kommentti {n}" for n in range(limit)], 1000)])
         with pytest.raises(operations.GuardFailed) as missing:
             operations.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, people[C], ActionInput(),

@@ -6,18 +6,18 @@ from datetime import date, time, timedelta
 
 import sqlalchemy as sa
 
-from .associations.models import Association, Membership
-from .auth.models import Language, StaffRole, StaffRoleKind, User
-from .auth.passwords import hash_password
-from .core import local_today
-from .demo_content import APPROVED_2025_SECTIONS, ASSOCIATIONS
-from .documents.operations import save_section
-from .extensions import db
-from .municipalities.models import Municipality
-from .municipalities.operations import create_municipality
-from .workflow import operations as workflow
-from .workflow.models import DecidingBody, DecisionStep
-from .workflow.table import Action, ActionInput
+from ..associations.operations import ContactDetails, RegisterEntry, create_association
+from ..auth.models import Language, StaffRoleKind
+from ..auth.operations import accept_invitation, create_staff_user, invite
+from ..core import local_today
+from ..documents.operations import save_section
+from ..extensions import db
+from ..municipalities.models import Municipality
+from ..municipalities.operations import create_municipality
+from ..workflow import operations as workflow
+from ..workflow.models import DecidingBody, DecisionStep
+from ..workflow.table import Action, ActionInput
+from .content import APPROVED_2025_SECTIONS, ASSOCIATIONS
 
 SLUG = "esimerkkikunta"
 DEMO_PASSWORD = "esimerkki-demo-2026"
@@ -41,33 +41,37 @@ _MEMBERSHIPS = {"edustaja@example.fi": [0, 2], "edustaja2@example.fi": [1]}
 
 
 def load_demo() -> bool:
-    """Create Esimerkkikunta unless it exists; True when it was created."""
+    """Create Esimerkkikunta unless it exists; True when it was created. The
+    operator adds the staff, the coordinator adds the associations and invites
+    their representatives, who accept: each step an audited operation."""
     if db.session.scalar(sa.select(Municipality.id).where(Municipality.slug == SLUG)):
         return False
     municipality = create_municipality(
         slug=SLUG, name_fi="Esimerkkikunta", name_sv="Exempelkommun", bilingual=True
     )
-    associations = []
-    for data in ASSOCIATIONS:
-        association = Association(municipality_id=municipality.id, **data)
-        db.session.add(association)
-        associations.append(association)
-    password_hash = hash_password(DEMO_PASSWORD)
-    users = {}
+    staff = {
+        email: create_staff_user(email=email, name=name, password=DEMO_PASSWORD,
+                                 municipality_id=municipality.id, roles=_ROLES[email])
+        for email, name, _label in DEMO_USERS if email in _ROLES
+    }
+    coordinator = staff["koordinaattori@esimerkkikunta.fi"]
+    associations = [
+        create_association(
+            municipality.id, coordinator,
+            RegisterEntry(name=data["name"], register_number=data.get("register_number"), active=True),
+            ContactDetails(email=data.get("email"), phone=data.get("phone"), website=data.get("website"),
+                           description=data.get("description")),
+        )
+        for data in ASSOCIATIONS
+    ]
     for email, name, _label in DEMO_USERS:
-        user = User(email=email, name=name, password_hash=password_hash, language=Language.FI)
-        db.session.add(user)
-        users[email] = user
-        for kind in _ROLES.get(email, []):
-            db.session.add(StaffRole(user=user, municipality_id=municipality.id, kind=kind))
-    db.session.flush()
-    for email, indexes in _MEMBERSHIPS.items():
-        for index in indexes:
-            db.session.add(Membership(user_id=users[email].id, association_id=associations[index].id))
+        for index in _MEMBERSHIPS.get(email, []):
+            invitation, _token = invite(coordinator, municipality_id=municipality.id, email=email,
+                                        association=associations[index])
+            accept_invitation(invitation, name=name, password=DEMO_PASSWORD, language=Language.FI)
     db.session.flush()
     db.session.expire_all()
 
-    coordinator = users["koordinaattori@esimerkkikunta.fi"]
     approved = _approved_2025(municipality, coordinator)
     _round_2026(approved, coordinator)
     return True

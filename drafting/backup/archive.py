@@ -20,7 +20,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from .extensions import db
+from ..audit.operations import record_event
+from ..extensions import db
+from ..municipalities.models import Municipality
 
 FORMAT = "ohjeverstas-backup"
 VERSION = 1
@@ -154,7 +156,8 @@ def _deferred_columns(table: sa.Table) -> set[str]:
 
 
 def import_backup(backup: dict) -> int:
-    """Restore a backup into an empty database; returns the number of rows."""
+    """Restore a backup into an empty database, recorded in the restored
+    municipality's audit trail; returns the number of rows."""
     if backup.get("format") != FORMAT or backup.get("version") != VERSION:
         raise BackupError("The file is not an Ohjeverstas backup of a known version.")
     connection = db.session.connection()
@@ -190,4 +193,8 @@ def import_backup(backup: dict) -> int:
                 connection.execute(sa.text(
                     f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                     f"(SELECT max(id) FROM {table.name}))"))
+    municipality = db.session.scalar(sa.select(Municipality).where(Municipality.slug == backup["municipality"]))
+    if municipality is not None:
+        record_event(actor=None, action="restore_backup", obj=municipality, municipality_id=municipality.id,
+                     details={"rows": count})
     return count

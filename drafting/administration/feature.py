@@ -1,0 +1,10 @@
+"""How the administration feature joins an application: the administration pages."""
+from __future__ import annotations
+
+from flask import Flask
+
+from .views import bp
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

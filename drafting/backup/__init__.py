@@ -1,0 +1,1 @@
+"""A municipality's whole history in one file, and back (`flask backup`)."""

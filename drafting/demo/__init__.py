@@ -1,0 +1,1 @@
+"""The demo municipality Esimerkkikunta (`flask demo load`)."""
