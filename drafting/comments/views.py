@@ -13,7 +13,8 @@ from ..documents.models import Section, SectionVersion
 from ..documents.queries import current_version, get_section_or_404
 from ..drafts import apply_draft, take_draft
 from ..extensions import db, login_manager
-from ..page_cache import Deferred, round_scope, stored_page
+from ..freshness import fresh_page, round_scope
+from ..page_cache import Deferred
 from ..security import WRITING_LIMIT, current_account, limiter
 from ..submissions import commit_once, repeated
 from ..workflow.queries import get_round_or_404
@@ -99,7 +100,7 @@ def discussion_context(round_, section: Section | None, form: CommentForm | None
 
 
 @bp.route("/rounds/<int:round_id>/comments", methods=["GET"])
-@stored_page(round_scope, paged=True)
+@fresh_page(round_scope)
 @login_required
 def document_comments(round_id: int):
     round_ = readable_round(round_id)
@@ -346,7 +347,7 @@ def _summary_round(round_id: int):
 
 
 @bp.route("/rounds/<int:round_id>/summary")
-@stored_page(round_scope, paged=True)
+@fresh_page(round_scope)
 def summary(round_id: int):
     round_ = _summary_round(round_id)
     data = build_summary(round_, current_user, page=request.args.get("page", 1, type=int))

@@ -8,7 +8,8 @@ from flask_login import current_user, login_required
 from ..core import DomainError
 from ..drafts import apply_draft, take_draft
 from ..extensions import db
-from ..page_cache import Deferred, section_scope, stored_page
+from ..freshness import fresh_page, section_scope
+from ..page_cache import Deferred
 from ..workflow.operations import authorize, can
 from ..workflow.queries import get_round_or_404
 from ..workflow.table import Action
@@ -38,7 +39,7 @@ def section_context(round_, section) -> dict:
 
 
 @bp.route("/rounds/<int:round_id>/sections/<int:section_id>")
-@stored_page(section_scope, paged=True)
+@fresh_page(section_scope)
 @login_required
 def section_page(round_id: int, section_id: int):
     from ..comments.views import discussion_context
