@@ -276,13 +276,17 @@ def _mark(response, etag: str, viewer: str) -> None:
 
 def tag_page(response):
     """After the view: the page drawn gets its ETag, unless it showed a
-    message or left one for the next page, or the person changed during it."""
+    message or left one for the next page, the person changed during it, or
+    a visitor's page holds something of their own session."""
     pending = g.pop("page_etag", None)
     if pending is None or response.status_code != 200 or request.method not in ("GET", "HEAD"):
         return response
     etag, viewer = pending
     if (session.get("_user_id", "") != viewer or "_flashes" in session
             or getattr(request_ctx, "flashes", None)):
+        return response
+    if not viewer and (session.modified or "csrf_token" in g):
+        # a visitor's page that holds a token or sets a cookie is theirs alone
         return response
     _mark(response, etag, viewer)
     return response

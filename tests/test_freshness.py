@@ -87,9 +87,9 @@ def test_a_change_in_what_the_page_shows_draws_it_again(app, browser, town):
     assert response.get_etag()[0] != etag and queries > 1
 
 
-def test_an_etag_older_than_page_fresh_seconds_draws_the_page_again(app, browser, town):
+def test_an_etag_older_than_page_fresh_seconds_draws_the_page_again(app, browser, town, monkeypatch):
     url = section_url(town.round(S.ASSOCIATION_EVENING))
-    app.config["PAGE_FRESH_SECONDS"] = 1
+    monkeypatch.setitem(app.config, "PAGE_FRESH_SECONDS", 1)
     etag = shown(browser, town.eila, url).get_etag()[0]
     assert again(browser, url, etag)[0].status_code == 304
     time.sleep(1.1)
@@ -232,3 +232,26 @@ def test_a_signed_in_person_changes_language_only_with_the_token(app, browser, t
     assert browser.post("/language", {"language": "sv", "next": "/"}).status_code == 302
     db.session.refresh(town.eila)
     assert town.eila.language == Language.SV
+
+
+def test_a_visitor_page_that_holds_a_token_is_never_public(app, town, monkeypatch):
+    """A page drawn for a visitor is public only while it carries nothing of
+    the visitor's own session (here a CSRF token made while it is drawn)."""
+    from flask import g
+    from flask_wtf.csrf import generate_csrf
+
+    from drafting.public import views
+
+    round_ = town.round(S.ASSOCIATION_EVENING)
+    town.make.advance(round_, town.coordinator, S.APPROVED)
+    drawing = views._render
+
+    def with_a_token(*args, **kwargs):
+        generate_csrf()
+        assert "csrf_token" in g
+        return drawing(*args, **kwargs)
+
+    monkeypatch.setattr(views, "_render", with_a_token)
+    page = Browser(app.test_client()).get("/m/testikunta/guideline")
+    assert page.status_code == 200 and page.get_etag() == (None, None)
+    assert page.headers["Cache-Control"] == "no-store"
