@@ -55,7 +55,7 @@ from flask.globals import request_ctx
 from . import visitor_language
 from .auth.models import hash_token
 from .extensions import login_manager
-from .security import end_idle_sessions, mark_seen, session_is_idle
+from .security import mark_seen, session_is_idle
 
 
 class Scope:
@@ -294,7 +294,7 @@ def tag_page(response):
 
 def register_freshness(app: Flask, roots: list[Path]) -> None:
     app.extensions["release_digest"] = release_digest(roots)
-    hooks = app.before_request_funcs.setdefault(None, [])
-    # before the session's user is loaded: a 304 needs no user object
-    hooks.insert(hooks.index(end_idle_sessions) if end_idle_sessions in hooks else 0, answer_if_unchanged)
+    # the first hook of every request: a 304 needs no user object, and the
+    # pages that answer one have no rate limit of their own
+    app.before_request_funcs.setdefault(None, []).insert(0, answer_if_unchanged)
     app.after_request(tag_page)
