@@ -255,3 +255,14 @@ def test_a_visitor_page_that_holds_a_token_is_never_public(app, town, monkeypatc
     page = Browser(app.test_client()).get("/m/testikunta/guideline")
     assert page.status_code == 200 and page.get_etag() == (None, None)
     assert page.headers["Cache-Control"] == "no-store"
+
+
+def test_one_token_with_two_texts_makes_two_records_and_the_same_text_one(app, browser, town):
+    """The submission is the token and what was sent: a page drawn once and
+    shown in two places makes a record of each text written on it, and the
+    same text sent again makes none."""
+    url = section_url(town.round(S.ASSOCIATION_EVENING))
+    page = shown(browser, town.eila, url).get_data(as_text=True)
+    for text in ("Yksi", "Kaksi", "Yksi", "Kaksi"):
+        assert post_from(browser, url, page, text, town).status_code == 302
+    assert comment_texts() == ["<p>Kaksi</p>", "<p>Yksi</p>"]
