@@ -200,7 +200,7 @@ def bench_section_page(database_url: str | None, comments_count: int, runs: int)
     workdir = tempfile.mkdtemp(prefix="bounds-text-")
     url = database_url or f"sqlite:///{workdir}/bench.sqlite"
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False, "TESTING": True,
-                      "SECRET_KEY": "rajat-penkki-" + "x" * 40, "PAGE_CACHE_ENABLED": False,
+                      "SECRET_KEY": "rajat-penkki-" + "x" * 40, "PIECE_CACHE_ENABLED": False,
                       "RATELIMIT_ENABLED": False})
     with app.app_context():
         db.drop_all()

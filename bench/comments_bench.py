@@ -1,11 +1,14 @@
 """A section with 1,000 comments next to one with 10: the section page's time
-and query count, measured in one run.
+and query count, measured in one run: the page drawn with every piece drawn,
+the page drawn with the shared pieces kept, and a revalidation with its ETag
+(304).
 
     .venv/bin/python bench/comments_bench.py [--database-url URL] [--comments 1000] [--runs 20]
 
 Without --database-url a temporary SQLite database is used. The database is
 filled with bulk inserts, then each page is requested through the WSGI app
 (no network), the first request discarded, the median of the rest reported.
+Queries are counted on every connection, the freshness check's own included.
 """
 from __future__ import annotations
 
@@ -82,22 +85,26 @@ def build(comments: int):
     return round_.id, busy.id, quiet.id, full.id
 
 
-def measure(app, client, url: str, runs: int) -> tuple[float, int]:
+def measure(app, client, url: str, runs: int, *, pieces: bool = True,
+            revalidate: bool = False) -> tuple[float, int]:
     queries = []
 
     def count(*_args):
         queries.append(1)
 
-    client.get(url)
+    app.config["PIECE_CACHE_ENABLED"] = pieces
+    first = client.get(url)
+    headers = {"If-None-Match": first.headers["ETag"]} if revalidate else {}
     times = []
     for _ in range(runs):
         queries.clear()
-        event.listen(db.engine, "before_cursor_execute", count)
+        event.listen(sa.engine.Engine, "before_cursor_execute", count)
         started = time.perf_counter()
-        response = client.get(url)
+        response = client.get(url, headers=headers)
         times.append(time.perf_counter() - started)
-        event.remove(db.engine, "before_cursor_execute", count)
-        assert response.status_code == 200, response.status_code
+        event.remove(sa.engine.Engine, "before_cursor_execute", count)
+        assert response.status_code == (304 if revalidate else 200), response.status_code
+    app.config["PIECE_CACHE_ENABLED"] = True
     return statistics.median(times), len(queries)
 
 
@@ -117,18 +124,22 @@ def main() -> None:
     client = app.test_client()
     client.post("/login", data={"email": "k@penkki.fi", "password": PASSWORD})
     with app.app_context():
-        results = [
-            (f"section with {args.comments} comments (+ replies)", *measure(app, client,
-             f"/rounds/{round_id}/sections/{busy}", args.runs)),
-            (f"section with {PAGE_SIZE} comments, one full page", *measure(app, client,
-             f"/rounds/{round_id}/sections/{full}", args.runs)),
-            ("section with 10 comments (+ replies)", *measure(app, client,
-             f"/rounds/{round_id}/sections/{quiet}", args.runs)),
-        ]
+        sections = ((f"section with {args.comments} comments (+ replies)", busy),
+                    (f"section with {PAGE_SIZE} comments, one full page", full),
+                    ("section with 10 comments (+ replies)", quiet))
+        results = [(name, *measure(app, client, f"/rounds/{round_id}/sections/{section}", args.runs,
+                                   pieces=False)) for name, section in sections]
+        kept = [(name, *measure(app, client, f"/rounds/{round_id}/sections/{section}", args.runs))
+                for name, section in sections]
+        revalidated = [(name, *measure(app, client, f"/rounds/{round_id}/sections/{section}", args.runs,
+                                       revalidate=True)) for name, section in sections]
     print(f"database: {sa.engine.make_url(url).get_backend_name()}, median of {args.runs} requests")
-    print(f"{'page':<45} {'time (ms)':>10} {'queries':>8}")
-    for name, seconds, queries in results:
-        print(f"{name:<45} {seconds * 1000:>10.1f} {queries:>8}")
+    for title, rows in (("drawn, every piece drawn", results), ("drawn, shared pieces kept", kept),
+                        ("revalidated with its ETag (304)", revalidated)):
+        print(f"\n{title}\n{'page':<45} {'time (ms)':>10} {'queries':>8}")
+        for name, seconds, queries in rows:
+            print(f"{name:<45} {seconds * 1000:>10.1f} {queries:>8}")
+    print("\n(drawn, every piece drawn)")
     print(f"time ratio {args.comments} comments / one full page: {results[0][1] / results[1][1]:.2f}")
     print(f"time ratio {args.comments} comments / 10 comments:    {results[0][1] / results[2][1]:.2f}")
     with app.app_context():

@@ -72,11 +72,13 @@ def create_app(test_config: dict | None = None) -> Flask:
             user._session_secret = secret
         return user
 
+    from .freshness import register_freshness
     from .page_cache import register_page_cache
     from .security import register_security
     from .web import register_web
 
     register_security(app)
+    register_freshness(app, [Path(__file__).parent, PROJECT_ROOT / "templates", PROJECT_ROOT / "static"])
     register_page_cache(app)
     register_web(app)
 

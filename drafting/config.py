@@ -67,14 +67,17 @@ def from_environment(instance_path: str) -> dict:
         "REMEMBER_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "WTF_CSRF_TIME_LIMIT": None,
-        # Pages shown again from store (drafting/page_cache.py): in each
-        # worker's memory, or in Redis shared by every server.
-        "PAGE_CACHE_ENABLED": _flag("PAGE_CACHE", True),
+        # How long a page's ETag holds at most, and how long a proxy may keep
+        # a visitor's page (drafting/freshness.py).
+        "PAGE_FRESH_SECONDS": int(os.environ.get("PAGE_FRESH_SECONDS", "60")),
+        # Pieces of pages drawn once for everyone (drafting/page_cache.py): in
+        # each worker's memory, or in Redis shared by every server.
+        "PIECE_CACHE_ENABLED": _flag("PIECE_CACHE", True),
         "CACHE_TYPE": "RedisCache" if os.environ.get("CACHE_REDIS_URL") else "SimpleCache",
         "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL"),
         "CACHE_KEY_PREFIX": "drafting:",
-        "CACHE_DEFAULT_TIMEOUT": int(os.environ.get("PAGE_CACHE_SECONDS", "60")),
-        "CACHE_THRESHOLD": int(os.environ.get("PAGE_CACHE_PAGES", "500")),
+        "CACHE_DEFAULT_TIMEOUT": int(os.environ.get("PIECE_CACHE_SECONDS", "300")),
+        "CACHE_THRESHOLD": int(os.environ.get("PIECE_CACHE_ENTRIES", "2000")),
         "INACTIVITY_TIMEOUT_SECONDS": int(os.environ.get("INACTIVITY_TIMEOUT_MINUTES", "120")) * 60,
         "PERMANENT_SESSION_LIFETIME": int(os.environ.get("INACTIVITY_TIMEOUT_MINUTES", "120")) * 60,
         "RATE_LIMITS_ENABLED": _flag("RATE_LIMITS_ENABLED", True),

@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, PasswordField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
-from .page_cache import issue_submission_token
+from .submissions import new_submission_token
 from .text import multi_line, single_line
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
@@ -41,7 +41,7 @@ class Form(FlaskForm):
     text (see `control_character_filter`), and a one-time token so that
     sending the form twice creates one record."""
 
-    submission_token = HiddenField(default=issue_submission_token)
+    submission_token = HiddenField(default=new_submission_token)
 
     class Meta:
         def bind_field(self, form, unbound_field, options):

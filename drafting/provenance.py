@@ -71,3 +71,9 @@ class SessionOfOurPages(SecureCookieSessionInterface):
         if request.method not in SAFE_METHODS and from_another_page():
             return
         super().save_session(app, session, response)
+        if response.cache_control.private and "ETag" in response.headers:
+            # A signed-in page with an ETag is revalidated every time and its
+            # ETag names the session (freshness.py): the browser may keep it
+            # through the session cookie's changes (the time it was last
+            # used), so that Back and a second tab show the page it holds.
+            response.vary.discard("Cookie")

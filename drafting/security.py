@@ -80,7 +80,8 @@ def add_security_headers(response):
     wanted = list(SECURITY_HEADERS)
     if current_app.config.get("SESSION_COOKIE_SECURE"):
         wanted.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
-    if request.endpoint and request.endpoint != "static":
+    if request.endpoint and request.endpoint != "static" and "ETag" not in response.headers:
+        # a page with an ETag says itself how it may be kept (freshness.py)
         wanted.append(("Cache-Control", "no-store"))
     headers = response.headers
     present = {name.lower() for name in headers.keys()}
@@ -94,9 +95,7 @@ def end_idle_sessions():
     """Log out a session that has been idle longer than the inactivity timeout."""
     if not current_user.is_authenticated:
         return None
-    now = int(time.time())
-    seen = session.get("seen")
-    if seen is not None and now - seen > current_app.config["INACTIVITY_TIMEOUT_SECONDS"]:
+    if session_is_idle():
         from .drafts import keep_submitted_draft
 
         kept = keep_submitted_draft()
@@ -110,6 +109,12 @@ def end_idle_sessions():
                                 (request.full_path if request.method == "GET" else None)))
     mark_seen()
     return None
+
+
+def session_is_idle() -> bool:
+    """Whether the session has been idle longer than the inactivity timeout."""
+    seen = session.get("seen")
+    return seen is not None and int(time.time()) - seen > current_app.config["INACTIVITY_TIMEOUT_SECONDS"]
 
 
 def mark_seen() -> None:

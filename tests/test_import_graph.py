@@ -15,12 +15,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "drafting"
 
-# `page_cache.py` is the per-session page store that issue 13 replaces with
-# conditional GET; it still takes the visitor's language from the package's
-# `__init__` (the app factory, which imports everything). Its replacement takes
-# it from `drafting.auth.languages`, and this entry goes with the store: the
-# test fails as soon as the edge is gone, so that the exception is removed.
-KNOWN_EDGES = {("drafting.page_cache", "drafting")}
+# Edges that may close a cycle, each with its reason; none are needed now.
+KNOWN_EDGES: set[tuple[str, str]] = set()
 
 
 @dataclass(frozen=True)
@@ -132,12 +128,6 @@ def test_no_import_cycle_between_the_modules_of_the_package():
     graph = import_graph()
     found = cycles(graph, ignored=KNOWN_EDGES)
     assert found == [], "import cycles:\n" + "\n\n".join(describe(graph, component) for component in found)
-
-
-def test_the_known_edges_still_exist():
-    """An exception that is no longer needed is removed."""
-    edges = {(edge.source, edge.target) for imports in import_graph().values() for edge in imports}
-    assert KNOWN_EDGES <= edges, f"remove from KNOWN_EDGES: {sorted(KNOWN_EDGES - edges)}"
 
 
 def test_no_feature_views_import_another_features_views():

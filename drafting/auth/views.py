@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..core import Conflict, DomainError
-from ..extensions import db
+from ..extensions import csrf, db
 from ..notifications.outbox import send_pending
 from ..security import LOGIN_LIMIT, limiter, submitted_email
 from . import operations
@@ -82,8 +82,15 @@ def logout():
 
 
 @bp.route("/language", methods=["POST"])
+@csrf.exempt
 def set_language():
-    form = LanguageForm()
+    """A visitor's choice of language is kept in their session alone, and the
+    form on the pages drawn for visitors carries no token, so that a proxy
+    may keep them for everyone; a signed-in person's choice is saved in their
+    account and needs the CSRF token."""
+    if current_user.is_authenticated:
+        csrf.protect()
+    form = LanguageForm(meta={"csrf": False})
     if not form.validate_on_submit():
         abort(400)
     language = Language(form.language.data)

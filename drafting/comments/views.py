@@ -13,7 +13,7 @@ from ..documents.panels import section_page_context
 from ..documents.queries import current_version, get_section_or_404
 from ..drafts import apply_draft, take_draft
 from ..extensions import db, login_manager
-from ..page_cache import round_scope, stored_page
+from ..freshness import fresh_page, round_scope
 from ..proposals.queries import accepted_in
 from ..security import WRITING_LIMIT, current_account, limiter
 from ..submissions import commit_once, repeated
@@ -41,7 +41,7 @@ def _chosen_association(form) -> int | None:
 
 
 @bp.route("/rounds/<int:round_id>/comments", methods=["GET"])
-@stored_page(round_scope, paged=True)
+@fresh_page(round_scope)
 @login_required
 def document_comments(round_id: int):
     round_ = readable_round(round_id)
@@ -283,7 +283,7 @@ def _summary_round(round_id: int):
 
 
 @bp.route("/rounds/<int:round_id>/summary")
-@stored_page(round_scope, paged=True)
+@fresh_page(round_scope)
 def summary(round_id: int):
     round_ = _summary_round(round_id)
     data = build_summary(round_, current_user, page=request.args.get("page", 1, type=int))

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from ..core import DomainError
 from ..drafts import apply_draft, take_draft
 from ..extensions import db
-from ..page_cache import section_scope, stored_page
+from ..freshness import fresh_page, section_scope
 from ..workflow.operations import authorize
 from ..workflow.queries import get_round_or_404
 from ..workflow.table import Action
@@ -30,7 +30,7 @@ def _load(round_id: int, section_id: int):
 
 
 @bp.route("/rounds/<int:round_id>/sections/<int:section_id>")
-@stored_page(section_scope, paged=True)
+@fresh_page(section_scope)
 @login_required
 def section_page(round_id: int, section_id: int):
     round_, section = _load(round_id, section_id)

@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 
 from ..documents.queries import sections_with_text
+from ..freshness import fresh_page, municipality_scope
 from ..municipalities.queries import get_municipality_or_404
-from ..page_cache import municipality_scope, stored_page
 from ..workflow.models import DecisionStep, RoundState
 from ..workflow.queries import latest_approved_round, published_rounds
 
@@ -25,7 +25,7 @@ def _render(municipality, round_, archive):
 
 
 @bp.route("/m/<slug>/guideline")
-@stored_page(municipality_scope)
+@fresh_page(municipality_scope)
 def guideline(slug: str):
     municipality = get_municipality_or_404(slug)
     guideline = municipality.guideline
@@ -39,7 +39,7 @@ def guideline(slug: str):
 
 
 @bp.route("/m/<slug>/guideline/<int:year>")
-@stored_page(municipality_scope)
+@fresh_page(municipality_scope)
 def guideline_year(slug: str, year: int):
     municipality = get_municipality_or_404(slug)
     archive = published_rounds(municipality.guideline.id) if municipality.guideline else []

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from ..core import DomainError, local_today
 from ..extensions import db
+from ..freshness import fresh_page, municipality_scope
 from ..municipalities.queries import get_municipality_or_404
 from ..submissions import commit_once, repeated
 from ..workflow.queries import get_round_or_404, latest_approved_round, published_rounds
@@ -62,6 +63,7 @@ def agenda_document(round_id: int):
 
 
 @bp.route("/m/<slug>/guideline.docx")
+@fresh_page(municipality_scope)
 def public_document(slug: str):
     municipality = get_municipality_or_404(slug)
     round_ = latest_approved_round(municipality.guideline.id) if municipality.guideline else None
@@ -71,6 +73,7 @@ def public_document(slug: str):
 
 
 @bp.route("/m/<slug>/guideline/<int:year>.docx")
+@fresh_page(municipality_scope)
 def public_document_of_year(slug: str, year: int):
     municipality = get_municipality_or_404(slug)
     round_ = next((r for r in published_rounds(municipality.guideline.id) if r.year == year), None) \

@@ -12,8 +12,9 @@ from ..core import DomainError
 from ..documents.outlines import OUTLINES
 from ..documents.queries import sections_with_text
 from ..extensions import db
+from ..freshness import fresh_page, round_scope
 from ..municipalities.queries import get_municipality_or_404
-from ..page_cache import Deferred, round_scope, stored_page
+from ..page_cache import Deferred
 from ..proposals.queries import pending_counts
 from ..submissions import commit_once, repeated
 from . import operations
@@ -49,7 +50,7 @@ def _readable_round(round_id: int, *, for_update: bool = False):
 
 
 @bp.route("/rounds/<int:round_id>")
-@stored_page(round_scope)
+@fresh_page(round_scope)
 @login_required
 def round_page(round_id: int):
     round_ = _readable_round(round_id)
