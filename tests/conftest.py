@@ -265,6 +265,21 @@ def every_page_drawn(app):
     app.config["PIECE_CACHE_ENABLED"] = True
 
 
+def served(browser: Browser, url: str, **kwargs):
+    """The response to a GET and the number of database queries it took, on any connection."""
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    sa.event.listen(sa.engine.Engine, "before_cursor_execute", record)
+    try:
+        response = browser.get(url, **kwargs)
+    finally:
+        sa.event.remove(sa.engine.Engine, "before_cursor_execute", record)
+    return response, len(statements)
+
+
 @pytest.fixture
 def browser(app) -> Browser:
     return Browser(app.test_client())

@@ -10,7 +10,6 @@ from html import unescape
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy import event
 
 from drafting.auth import operations as auth
 from drafting.auth.models import Language
@@ -18,27 +17,12 @@ from drafting.comments import operations as comments
 from drafting.comments.models import Comment
 from drafting.extensions import db
 from drafting.workflow.models import RoundState
-from tests.conftest import Browser
+from tests.conftest import Browser, served
 from tests.messages import fi
 
 S = RoundState
 SUBMISSION = re.compile(r'name="submission_token" type="hidden" value="(\w+)"')
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
-
-
-def served(browser, url: str, **kwargs):
-    """The response and the number of database queries it took, on any connection."""
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(sa.engine.Engine, "before_cursor_execute", record)
-    try:
-        response = browser.get(url, **kwargs)
-    finally:
-        event.remove(sa.engine.Engine, "before_cursor_execute", record)
-    return response, len(statements)
 
 
 def section_url(round_) -> str:

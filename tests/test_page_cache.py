@@ -3,7 +3,6 @@ the revisions of what they show are unchanged, never across what staff and
 associations see, and never with anyone's token in them."""
 from __future__ import annotations
 
-import re
 import socket
 import subprocess
 import time
@@ -18,31 +17,12 @@ from drafting.comments import operations as comments
 from drafting.comments.models import Comment
 from drafting.extensions import db
 from drafting.workflow.models import RoundState
-from tests.conftest import Browser
+from tests.conftest import Browser, served
 from tests.messages import fi
 
 S = RoundState
-SUBMISSION = re.compile(r'name="submission_token" type="hidden" value="(\w+)"')
-CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
-def served(app, browser, url: str, **kwargs):
-    """The response and the number of database queries it took, on any connection."""
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(sa.engine.Engine, "before_cursor_execute", record)
-    try:
-        response = browser.get(url, **kwargs)
-    finally:
-        event.remove(sa.engine.Engine, "before_cursor_execute", record)
-    return response, len(statements)
-
-
-def without_tokens(body: str) -> str:
-    return CSRF.sub("", SUBMISSION.sub("", body))
 
 
 def section_url(round_) -> str:
@@ -122,9 +102,9 @@ def test_the_threads_drawn_for_one_reader_serve_the_next(app, browser, other_bro
     db.session.commit()
     url = section_url(round_)
     browser.login(town.eila)
-    first, drawing = served(app, browser, url)
+    first, drawing = served(browser, url)
     other_browser.login(town.matti)
-    second, drawing_with_stored_threads = served(app, other_browser, url)
+    second, drawing_with_stored_threads = served(other_browser, url)
     assert drawing_with_stored_threads < drawing
     assert threads_of(first.get_data(as_text=True)) == threads_of(second.get_data(as_text=True))
     assert "Kommentti 2" in threads_of(second.get_data(as_text=True))
@@ -153,7 +133,7 @@ def readers_drawing(app, town, url: str, *people) -> list[tuple[str, int]]:
     for person in people:
         reader = Browser(app.test_client())
         reader.login(person)
-        response, queries = served(app, reader, url)
+        response, queries = served(reader, url)
         seen.append((response.get_data(as_text=True), queries))
     return seen
 

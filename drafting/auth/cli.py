@@ -52,14 +52,20 @@ def users_add(email, name, slug, roles, password):
     click.echo(f"Added {user.email} to {municipality.name_fi} as {', '.join(roles)}.")
 
 
+def _user(email: str):
+    """The user with this address, or a precise refusal."""
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No user with the e-mail address {email}.")
+    return user
+
+
 @users.command("export-data")
 @click.argument("email")
 @click.option("--output", required=True, type=click.Path(dir_okay=False, writable=True))
 def users_export_data(email, output):
     """Write everything the service holds about a person to a file (JSON)."""
-    user = find_user_by_email(email)
-    if user is None:
-        raise click.ClickException(f"No user with the e-mail address {email}.")
+    user = _user(email)
     with open(output, "w", encoding="utf-8") as file:
         json.dump(personal_data(user), file, ensure_ascii=False, indent=1)
     click.echo(f"Wrote the data of {user.email} to {output}.")
@@ -70,9 +76,7 @@ def users_export_data(email, output):
 @click.option("--reason", default="the person asked for it", show_default=True)
 def users_erase(email, reason):
     """Erase a person's identity; what they submitted stays, without their name."""
-    user = find_user_by_email(email)
-    if user is None:
-        raise click.ClickException(f"No user with the e-mail address {email}.")
+    user = _user(email)
     try:
         erase_person(user, None, reason=reason)
     except DomainError as error:
@@ -97,8 +101,8 @@ def users_activate(email):
 
 
 def _switch_account(email: str, active: bool) -> None:
-    user = find_user_by_email(email)
-    if user is None or user.erased_at is not None:
+    user = _user(email)
+    if user.erased_at is not None:
         raise click.ClickException(f"No user with the e-mail address {email}.")
     changed = switch_account(user, None, active)
     db.session.commit()
