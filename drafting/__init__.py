@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import sqlalchemy as sa
 from flask import Flask
-from sqlalchemy.orm import joinedload
 
 from . import config as config_module
 from .auth.languages import select_locale
@@ -40,7 +38,6 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
-    csrf.init_app(app)
     babel.init_app(
         app,
         locale_selector=select_locale,
@@ -50,37 +47,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
 
-    from . import models  # noqa: F401  (registers every model with SQLAlchemy)
-    from .auth.models import LoginSession, User, hash_token
+    from . import (
+        models,  # noqa: F401  (registers every model with SQLAlchemy)
+        web,
+    )
 
-    @login_manager.user_loader
-    def load_user(session_id: str):
-        """The logged-in user with the roles and memberships every page checks,
-        while the session is one of theirs (logout, deactivation and a new
-        password end them all). A session id without a secret never matches."""
-        user_id, _dot, secret = session_id.partition(".")
-        if not user_id.isdigit() or not secret:
-            return None
-        user = db.session.scalars(
-            sa.select(User)
-            .join(LoginSession, LoginSession.user_id == User.id)
-            .where(User.id == int(user_id), User.active.is_(True),
-                   LoginSession.token_hash == hash_token(secret))
-            .options(joinedload(User.roles), joinedload(User.memberships))
-        ).unique().first()
-        if user is not None:
-            user._session_secret = secret
-        return user
-
-    from .freshness import register_freshness
-    from .page_cache import register_page_cache
-    from .security import register_security
-    from .web import register_web
-
-    register_security(app)
-    register_freshness(app, [Path(__file__).parent, PROJECT_ROOT / "templates", PROJECT_ROOT / "static"])
-    register_page_cache(app)
-    register_web(app)
+    # The web layer's request hooks come first (a 304 is answered before the
+    # CSRF check, the rate limits and the loading of the user), then CSRF.
+    web.init_app(app, [Path(__file__).parent, PROJECT_ROOT / "templates", PROJECT_ROOT / "static"])
+    csrf.init_app(app)
 
     # Each feature wires itself: its blueprint, its commands, the signals it
     # follows and what it contributes to other features (open items). This

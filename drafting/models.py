@@ -16,7 +16,7 @@ from .municipalities.models import Guideline, Municipality
 from .notifications.models import OutboxMessage
 from .proposals.models import ChangeProposal, ProposalStatus
 from .publishing.models import DocumentImport
-from .submissions import Submission
+from .web.submissions import Submission
 from .workflow.models import (
     DecidingBody,
     DecisionStep,

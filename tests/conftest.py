@@ -25,7 +25,7 @@ from drafting.core import local_today
 from drafting.documents.operations import save_section
 from drafting.extensions import db
 from drafting.municipalities.operations import create_municipality
-from drafting.page_cache import cache
+from drafting.web.pieces import cache
 from drafting.workflow import operations as workflow
 from drafting.workflow.models import DecidingBody, DecisionStep, RoundState
 from drafting.workflow.table import Action, ActionInput

@@ -140,6 +140,33 @@ def test_no_feature_views_import_another_features_views():
     assert crossing == []
 
 
+# The modules that may sit at the top of the package: the application
+# factory, its configuration and extensions, and the shared model building
+# blocks. Everything between WSGI and a view is in `drafting.web`.
+TOP_LEVEL_MODULES = {"__init__", "config", "extensions", "core", "models"}
+
+# What a feature offers the rest of the application; the web layer uses none
+# of it (it may read the session and language tables, which it checks on
+# every request, and the labels of the audit trail every template shows).
+FEATURE_SURFACES = {"views", "forms", "operations", "panels", "feature", "cli"}
+
+
+def test_the_top_of_the_package_holds_no_plumbing_modules():
+    loose = sorted(path.stem for path in PACKAGE.glob("*.py") if path.stem not in TOP_LEVEL_MODULES)
+    assert loose == [], f"modules to move into a feature or into drafting.web: {loose}"
+
+
+def test_the_web_layer_names_no_feature_surface():
+    graph = import_graph()
+    reaching = [
+        f"{edge.source}:{edge.line} imports {edge.target}"
+        for name, imports in graph.items() if name == "drafting.web" or name.startswith("drafting.web.")
+        for edge in imports
+        if not edge.target.startswith("drafting.web") and edge.target.rsplit(".", 1)[-1] in FEATURE_SURFACES
+    ]
+    assert reaching == []
+
+
 # The checks themselves, on a small package written for them: they find what
 # they are for, including what hides inside a function.
 

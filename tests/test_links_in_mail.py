@@ -14,9 +14,9 @@ import sqlalchemy as sa
 from drafting import create_app
 from drafting.auth.operations import handle_reset_requests
 from drafting.extensions import db
-from drafting.links import external_url
 from drafting.notifications.models import OutboxMessage
 from drafting.notifications.notices import queue_due_reminders
+from drafting.web.links import external_url
 from drafting.workflow import operations as workflow
 from drafting.workflow.models import DecisionStep, RoundState
 from tests.conftest import Browser

@@ -3,7 +3,7 @@ from wtforms import EmailField, RadioField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, Length, Optional
 
-from ..forms import Form, long_text, short_text
+from ..web.forms import Form, long_text, short_text
 from .models import Compliance
 
 

@@ -12,8 +12,8 @@ from ..core import DomainError
 from ..extensions import db
 from ..municipalities.models import Municipality
 from ..municipalities.queries import all_municipalities, get_municipality_or_404
-from ..security import limiter
-from ..submissions import commit_once, repeated
+from ..web.security import limiter
+from ..web.submissions import commit_once, repeated
 from . import operations
 from .forms import FeedbackForm, StatementForm
 from .models import Compliance

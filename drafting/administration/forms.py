@@ -4,7 +4,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length
 
 from ..auth.models import StaffRoleKind
-from ..forms import Form
+from ..web.forms import Form
 
 
 class InviteForm(Form):

@@ -17,11 +17,11 @@ from ..auth.models import Invitation, StaffRole, StaffRoleKind, User
 from ..auth.privacy import ensure_may_erase, erase_person
 from ..core import DomainError
 from ..extensions import db
-from ..links import external_url
-from ..mail import mail_configured
 from ..municipalities.queries import get_municipality_or_404
 from ..notifications.outbox import queue
-from ..submissions import commit_once, repeated
+from ..notifications.smtp import mail_configured
+from ..web.links import external_url
+from ..web.submissions import commit_once, repeated
 from .forms import ActiveForm, EraseForm, InviteForm, RemoveAccessForm, RoleForm
 
 bp = Blueprint("administration", __name__, url_prefix="/m/<slug>/admin")

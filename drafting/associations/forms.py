@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, URLField
 from wtforms.validators import URL, Email, Length, Optional, Regexp
 
-from ..forms import Form, long_text, short_text
+from ..web.forms import Form, long_text, short_text
 
 
 def _strip(value):

@@ -3,7 +3,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 
-from ..forms import Form, short_text
+from ..web.forms import Form, short_text
 from .models import Language
 from .operations import normalise_email
 

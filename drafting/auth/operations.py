@@ -427,8 +427,8 @@ def _send_reset(user: User) -> None:
     """A new link for the user; their earlier links stop working."""
     from flask_babel import force_locale
 
-    from ..links import external_url
     from ..notifications.outbox import queue
+    from ..web.links import external_url
 
     now = utcnow()
     db.session.execute(sa.update(PasswordReset)

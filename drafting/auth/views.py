@@ -20,7 +20,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..core import Conflict, DomainError
 from ..extensions import csrf, db
 from ..notifications.outbox import send_pending
-from ..security import LOGIN_LIMIT, limiter, submitted_email
+from ..web.security import LOGIN_LIMIT, limiter
 from . import operations
 from .forms import (
     AcceptInvitationForm,
@@ -34,6 +34,12 @@ from .forms import (
 from .models import Language
 
 bp = Blueprint("auth", __name__)
+
+
+def submitted_email() -> str:
+    """The account a login or reset is about, as a rate-limit key: the address
+    normalised exactly as the form and the lookup of the account normalise it."""
+    return "account:" + operations.normalise_email(request.form.get("email"))
 
 
 def _safe_next(target: str | None) -> str | None:

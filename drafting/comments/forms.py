@@ -4,7 +4,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 from wtforms.widgets import HiddenInput
 
-from ..forms import Form, long_text
+from ..web.forms import Form, long_text
 from .models import Disposition
 
 

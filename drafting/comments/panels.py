@@ -11,9 +11,9 @@ from ..associations.models import Association
 from ..core import passes
 from ..documents.models import Section
 from ..documents.queries import current_version
-from ..drafts import apply_draft, take_draft
 from ..extensions import db
-from ..page_cache import Deferred
+from ..web.drafts import apply_draft, take_draft
+from ..web.pieces import Deferred
 from . import rules
 from .forms import CommentForm, association_choices
 from .models import CommentKind

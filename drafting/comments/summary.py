@@ -16,7 +16,7 @@ from ..associations.models import Association
 from ..documents.models import Section
 from ..documents.richtext import plain_text
 from ..extensions import db
-from ..text import spreadsheet_cell
+from ..web.text import spreadsheet_cell
 from .models import Comment, CommentKind
 from .queries import Thread, _visible, _with_people, build_threads, current_responses, unanswered, unanswered_count
 

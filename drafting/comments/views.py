@@ -11,13 +11,14 @@ from ..core import DomainError, passes
 from ..documents.models import Section, SectionVersion
 from ..documents.panels import section_page_context
 from ..documents.queries import current_version, get_section_or_404
-from ..drafts import apply_draft, take_draft
 from ..extensions import db, login_manager
-from ..freshness import fresh_page, round_scope
 from ..proposals.queries import accepted_in
-from ..security import WRITING_LIMIT, current_account, limiter
-from ..submissions import commit_once, repeated
+from ..web.drafts import apply_draft, take_draft
+from ..web.freshness import fresh_page
+from ..web.security import WRITING_LIMIT, current_account, limiter
+from ..web.submissions import commit_once, repeated
 from ..workflow.queries import get_round_or_404
+from ..workflow.scopes import round_scope
 from . import operations, rules
 from .forms import CommentForm, EditForm, HideForm, ReplyForm, ResponseForm, association_choices
 from .models import Comment, CommentRevision, Disposition

@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, IntegerField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from ..forms import Form, long_text, short_text
+from ..web.forms import Form, long_text, short_text
 from .operations import MAX_HEADING_LENGTH
 from .richtext import MAX_TEXT_LENGTH
 

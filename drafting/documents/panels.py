@@ -7,8 +7,8 @@ from flask_login import current_user
 
 from ..comments import panels as comments_panels
 from ..comments.forms import CommentForm
-from ..page_cache import Deferred
 from ..proposals import panels as proposals_panels
+from ..web.pieces import Deferred
 from ..workflow.operations import can
 from ..workflow.table import Action
 from .models import Section

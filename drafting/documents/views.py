@@ -6,9 +6,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..core import DomainError
-from ..drafts import apply_draft, take_draft
 from ..extensions import db
-from ..freshness import fresh_page, section_scope
+from ..web.drafts import apply_draft, take_draft
+from ..web.freshness import fresh_page
 from ..workflow.operations import authorize
 from ..workflow.queries import get_round_or_404
 from ..workflow.table import Action
@@ -18,6 +18,7 @@ from .diffing import tracked_view as tracked
 from .forms import AddSectionForm, SectionForm
 from .panels import section_page_context
 from .queries import current_version, get_section_or_404, section_history
+from .scopes import section_scope
 
 bp = Blueprint("documents", __name__)
 

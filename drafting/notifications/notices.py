@@ -14,7 +14,7 @@ from ..associations.models import Association, Membership
 from ..auth.models import StaffRole, StaffRoleKind, User
 from ..core import MUNICIPAL_TIMEZONE, local_today
 from ..extensions import db
-from ..links import external_url
+from ..web.links import external_url
 from ..workflow.models import DraftingRound, RoundState
 from .outbox import queue
 

@@ -10,7 +10,7 @@ from flask import current_app, g
 
 from ..core import utcnow
 from ..extensions import db
-from ..mail import MailNotConfigured, deliver
+from ..notifications.smtp import MailNotConfigured, deliver
 from .models import OutboxMessage
 
 MAX_BACKOFF = timedelta(hours=6)

@@ -4,7 +4,7 @@ from wtforms.validators import InputRequired
 from wtforms.widgets import HiddenInput
 
 from ..documents.forms import rich_text_length
-from ..forms import Form, long_text
+from ..web.forms import Form, long_text
 
 
 class ProposalForm(Form):

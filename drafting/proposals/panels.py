@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from ..documents.diffing import changed_passages, diff, render_inline
 from ..documents.queries import current_version
-from ..page_cache import Deferred
+from ..web.pieces import Deferred
 from . import rules
 from .queries import proposal_count, proposals_on, sees_internal
 

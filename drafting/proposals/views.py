@@ -13,10 +13,10 @@ from ..comments.forms import association_choices
 from ..core import DomainError, passes
 from ..documents.diffing import tracked_view as tracked
 from ..documents.queries import current_version, get_section_or_404
-from ..drafts import apply_draft, take_draft
 from ..extensions import db
-from ..security import WRITING_LIMIT, current_account, limiter
-from ..submissions import commit_once, repeated
+from ..web.drafts import apply_draft, take_draft
+from ..web.security import WRITING_LIMIT, current_account, limiter
+from ..web.submissions import commit_once, repeated
 from ..workflow.models import RoundState
 from ..workflow.queries import get_round_or_404
 from . import operations, rules

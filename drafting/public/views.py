@@ -4,8 +4,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 
 from ..documents.queries import sections_with_text
-from ..freshness import fresh_page, municipality_scope
 from ..municipalities.queries import get_municipality_or_404
+from ..municipalities.scopes import municipality_scope
+from ..web.freshness import fresh_page
 from ..workflow.models import DecisionStep, RoundState
 from ..workflow.queries import latest_approved_round, published_rounds
 

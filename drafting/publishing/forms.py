@@ -3,7 +3,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange
 
-from ..forms import Form
+from ..web.forms import Form
 
 
 class UploadForm(Form):

@@ -35,7 +35,7 @@ from lxml import etree
 from ..core import DomainError
 from ..documents.richtext import MAX_TEXT_LENGTH, has_text
 from ..documents.tokens import canonical
-from ..text import multi_line, single_line
+from ..web.text import multi_line, single_line
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024

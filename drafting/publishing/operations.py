@@ -9,7 +9,7 @@ from ..core import DomainError, PermissionDenied
 from ..documents.models import Section, SectionVersion, VersionOrigin
 from ..extensions import db
 from ..municipalities.models import Municipality
-from ..text import single_line
+from ..web.text import single_line
 from ..workflow.models import DraftingRound, RoundSource, RoundState
 from ..workflow.operations import ensure_can_open_round
 from .importer import read_guideline

@@ -11,7 +11,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from ..text import single_line
+from ..web.text import single_line
 from . import wordml
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)

@@ -7,9 +7,10 @@ from flask_login import current_user, login_required
 
 from ..core import DomainError, local_today
 from ..extensions import db
-from ..freshness import fresh_page, municipality_scope
 from ..municipalities.queries import get_municipality_or_404
-from ..submissions import commit_once, repeated
+from ..municipalities.scopes import municipality_scope
+from ..web.freshness import fresh_page
+from ..web.submissions import commit_once, repeated
 from ..workflow.queries import get_round_or_404, latest_approved_round, published_rounds
 from . import operations
 from .agenda import agenda_docx, build_agenda

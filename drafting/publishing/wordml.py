@@ -7,7 +7,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from ..documents.tokens import LINE_BREAK
-from ..text import multi_line
+from ..web.text import multi_line
 
 W_NAMESPACES = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '

@@ -4,7 +4,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from ..documents.outlines import OUTLINES
-from ..forms import FIRST_YEAR, LAST_YEAR, FinnishDateField, Form, long_text, short_text
+from ..web.forms import FIRST_YEAR, LAST_YEAR, FinnishDateField, Form, long_text, short_text
 from .models import DecidingBody
 
 

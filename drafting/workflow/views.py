@@ -12,11 +12,11 @@ from ..core import DomainError
 from ..documents.outlines import OUTLINES
 from ..documents.queries import sections_with_text
 from ..extensions import db
-from ..freshness import fresh_page, round_scope
 from ..municipalities.queries import get_municipality_or_404
-from ..page_cache import Deferred
 from ..proposals.queries import pending_counts
-from ..submissions import commit_once, repeated
+from ..web.freshness import fresh_page
+from ..web.pieces import Deferred
+from ..web.submissions import commit_once, repeated
 from . import operations
 from .forms import (
     ApprovalForm,
@@ -30,6 +30,7 @@ from .forms import (
 from .models import DecidingBody, DecisionStep, RoundState
 from .queries import get_round_or_404, latest_approved_round, open_round_of
 from .revision import stale_mentions_in_round
+from .scopes import round_scope
 from .stepper import build_stepper
 from .table import Action, ActionInput
 

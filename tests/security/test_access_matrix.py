@@ -12,7 +12,6 @@ import pytest
 import sqlalchemy as sa
 
 from drafting import create_app
-from drafting.access import ACCESS, Who, allows
 from drafting.audit.models import AuditEvent
 from drafting.auth.models import Invitation, PasswordReset, StaffRoleKind, hash_token
 from drafting.comments.models import Comment, CommentKind
@@ -25,6 +24,7 @@ from drafting.publishing.models import DocumentImport
 from drafting.workflow.models import DecisionStep, DraftingRound, RoundState
 from drafting.workflow.operations import start_revision
 from drafting.workflow.table import Action
+from tests.security.access_oracle import ACCESS, Who, allows
 
 STATES = [RoundState.DECISION, RoundState.WISHES, RoundState.WELFARE_REVIEW, RoundState.ASSOCIATION_EVENING,
           RoundState.APPROVAL, RoundState.APPROVED, RoundState.ARCHIVED]

@@ -23,8 +23,8 @@ from drafting.auth.operations import normalise_email
 from drafting.comments import operations
 from drafting.comments.models import Disposition
 from drafting.extensions import db
-from drafting.forms import Form
-from drafting.text import spreadsheet_cell
+from drafting.web.forms import Form
+from drafting.web.text import spreadsheet_cell
 from drafting.workflow.models import RoundState as S
 
 CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")

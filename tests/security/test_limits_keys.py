@@ -11,7 +11,7 @@ from drafting.auth.forms import LoginForm
 from drafting.auth.operations import handle_reset_requests, normalise_email
 from drafting.extensions import db
 from drafting.notifications.models import OutboxMessage
-from drafting.security import limiter
+from drafting.web.security import limiter
 from drafting.workflow.models import RoundState
 from tests.conftest import PASSWORD, Browser, Town
 

@@ -83,7 +83,7 @@ def test_deactivation_ends_sessions_at_once(app, make):
 def limited_app(app, database_url):
     limited = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "test-secret",
                           "RATE_LIMITS_ENABLED": True, "MAIL_SERVER": None})
-    from drafting.security import limiter
+    from drafting.web.security import limiter
 
     yield limited
     with limited.app_context():

@@ -11,12 +11,12 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .auth.models import StaffRoleKind
-from .comments.rules import RESPONDING_STEPS
-from .proposals.rules import PROPOSING_STEPS
-from .workflow.models import CLOSED_STATES, DecisionStep, RoundState
-from .workflow.operations import decision_action
-from .workflow.table import TABLE, Action
+from drafting.auth.models import StaffRoleKind
+from drafting.comments.rules import RESPONDING_STEPS
+from drafting.proposals.rules import PROPOSING_STEPS
+from drafting.workflow.models import CLOSED_STATES, DecisionStep, RoundState
+from drafting.workflow.operations import decision_action
+from drafting.workflow.table import TABLE, Action
 
 
 class Who(enum.Enum):

@@ -80,6 +80,6 @@ def stored_piece(name: str, confined_to: str, *key, caller) -> Markup:
     return Markup(piece)
 
 
-def register_page_cache(app: Flask) -> None:
+def register_pieces(app: Flask) -> None:
     cache.init_app(app)
     app.jinja_env.globals["stored_piece"] = stored_piece

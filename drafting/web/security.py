@@ -1,15 +1,14 @@
-"""Security of every response and session: headers, the inactivity timeout,
-rate limits, and a friendly 503 when the database is away."""
+"""Security of every response: headers, rate limits and the answer to an
+unknown host."""
 from __future__ import annotations
 
 import ipaddress
-import time
 
-from flask import Flask, Response, current_app, flash, redirect, request, session, url_for
+from flask import Flask, Response, current_app, request
 from flask_babel import gettext as _
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import current_user, logout_user
+from flask_login import current_user
 from werkzeug.exceptions import SecurityError
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -48,14 +47,6 @@ def client_address() -> str:
     return str(ip)
 
 
-def submitted_email() -> str:
-    """The account a login or reset is about, as a rate-limit key: the address
-    normalised exactly as the form and the lookup of the account normalise it."""
-    from .auth.operations import normalise_email
-
-    return "account:" + normalise_email(request.form.get("email"))
-
-
 def current_account() -> str:
     """The logged-in person (their account, not their session, which changes
     at every login), or the address of a visitor."""
@@ -91,39 +82,6 @@ def add_security_headers(response):
     return response
 
 
-def end_idle_sessions():
-    """Log out a session that has been idle longer than the inactivity timeout."""
-    if not current_user.is_authenticated:
-        return None
-    if session_is_idle():
-        from .drafts import keep_submitted_draft
-
-        kept = keep_submitted_draft()
-        draft = session.get("kept_draft")
-        logout_user()
-        session.clear()
-        if kept and draft:
-            session["kept_draft"] = draft
-        flash(_("You were logged out after a period of inactivity. Log in again."), "info")
-        return redirect(url_for("auth.login", next=draft["path"] if kept and draft else
-                                (request.full_path if request.method == "GET" else None)))
-    mark_seen()
-    return None
-
-
-def session_is_idle() -> bool:
-    """Whether the session has been idle longer than the inactivity timeout."""
-    seen = session.get("seen")
-    return seen is not None and int(time.time()) - seen > current_app.config["INACTIVITY_TIMEOUT_SECONDS"]
-
-
-def mark_seen() -> None:
-    """The session was used now (to the second)."""
-    now = int(time.time())
-    if session.get("seen") != now:
-        session["seen"] = now
-
-
 @limiter.request_filter
 def _limits_off_for_this_app() -> bool:
     """One Limiter serves every application of the process; each application
@@ -141,5 +99,4 @@ def register_security(app: Flask) -> None:
     app.config["RATELIMIT_ENABLED"] = True
     limiter.init_app(app)
     app.register_error_handler(SecurityError, refuse_unknown_host)
-    app.before_request(end_idle_sessions)
     app.after_request(add_security_headers)

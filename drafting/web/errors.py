@@ -1,32 +1,24 @@
-"""Error pages, the login prompt and what every template can use; the
-features register their own blueprints (`create_app`)."""
+"""Error pages and the login prompt: every refusal explained in the
+person's language, and a text being sent kept over an expired session."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Flask, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, format_datetime, format_time
+from flask import Flask, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from markupsafe import Markup
 
-from .core import DomainError
-from .extensions import login_manager
+from ..core import DomainError
+from ..extensions import db, login_manager
+from .drafts import keep_submitted_draft, page_to_return_to
 
 
-def register_web(app: Flask) -> None:
-    from .converters import register_converters
-    from .provenance import SessionOfOurPages
-
-    register_converters(app)
-    app.session_interface = SessionOfOurPages()
-
+def register_errors(app: Flask) -> None:
     login_manager.login_message = _l("Log in to see this page.")
 
     @login_manager.unauthorized_handler
     def login_needed():
-        from .drafts import keep_submitted_draft, page_to_return_to
-
         if keep_submitted_draft():
             flash(_("Your session had expired. Your text was kept: log in, and it is waiting for you."), "info")
             return redirect(url_for("auth.login", next=page_to_return_to()))
@@ -41,10 +33,6 @@ def register_web(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_failed(error):
-        from flask_login import current_user
-
-        from .drafts import keep_submitted_draft, page_to_return_to
-
         if keep_submitted_draft():
             if current_user.is_authenticated:
                 flash(_("The form had expired. Your text was kept: check it and send it again."), "info")
@@ -88,10 +76,6 @@ def register_web(app: Flask) -> None:
     def database_away(error):
         """The database cannot be reached: say so, write nothing; the pool
         checks connections before use, so the service recovers by itself."""
-        from flask import g
-
-        from .extensions import db
-
         try:
             db.session.rollback()
         except sa.exc.SQLAlchemyError:
@@ -122,30 +106,3 @@ def register_web(app: Flask) -> None:
         for line in error.details:
             flash(line, "error")
         return redirect(request.referrer or url_for("dashboard.index"))
-
-    from .audit.labels import audit_label, state_label
-
-    app.jinja_env.globals.update(
-        audit_label=audit_label,
-        state_label=state_label,
-        format_date=format_date,
-        format_datetime=format_datetime,
-        format_time=format_time,
-    )
-    @app.template_filter("richtext")
-    def richtext(html: str | None) -> Markup:
-        """Stored section text: sanitised to the safe subset when it was saved."""
-        return Markup(html or "")
-
-    @app.template_filter("dict_without")
-    def dict_without(mapping, *keys) -> dict:
-        return {key: value for key, value in mapping.items() if key not in keys}
-
-    app.jinja_env.trim_blocks = True
-    app.jinja_env.lstrip_blocks = True
-
-    @app.context_processor
-    def inject_language():
-        from flask_babel import get_locale
-
-        return {"current_language": str(get_locale() or "fi")}

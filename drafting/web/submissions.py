@@ -29,8 +29,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .core import utcnow
-from .extensions import db
+from ..core import utcnow
+from ..extensions import db
 
 
 class Submission(db.Model):

@@ -52,70 +52,39 @@ import sqlalchemy as sa
 from flask import Flask, current_app, g, request, session
 from flask.globals import request_ctx
 
-from .auth.languages import visitor_language
-from .auth.models import hash_token
-from .extensions import login_manager
-from .security import mark_seen, session_is_idle
+from ..auth.languages import visitor_language
+from ..auth.models import User, hash_token
+from .sessions import mark_seen, protection_holds, session_is_idle, split_session_id, still_theirs
 
 
 class Scope:
     """How a page's municipality is found from the view's arguments, as one
     statement built once: the municipality's revisions (and those of the
     round and the section the page is about) and, when a user is asking,
-    whether the session is still theirs, whether the account is active and
-    their language."""
+    whether the session is still theirs (`sessions.still_theirs`) and their
+    language. A feature states the scopes of its pages: `found` is given the
+    municipalities table and the view's arguments as bound parameters."""
 
-    def __init__(self, arguments: tuple[str, ...], found: Callable[..., sa.Select]):
+    def __init__(self, municipalities: sa.Table, arguments: tuple[str, ...], found: Callable[..., sa.Select]):
+        self.municipalities = municipalities
         self.arguments = arguments
         self._found = found
         self._statements: dict[bool, sa.Select] = {}
 
     def statement(self, with_user: bool) -> sa.Select:
         if with_user not in self._statements:
-            from .municipalities.models import Municipality
-
-            municipalities = Municipality.__table__
+            municipalities = self.municipalities
             found = self._found(municipalities, *(sa.bindparam(name) for name in self.arguments))
             found = found.add_columns(municipalities.c.id, municipalities.c.revision,
                                       municipalities.c.general_revision).subquery()
             statement = sa.select(found)
             if with_user:
-                from .auth.models import LoginSession, User
-
-                users, sessions = User.__table__, LoginSession.__table__
-                session_valid = sa.exists().where(sessions.c.user_id == users.c.id,
-                                                  sessions.c.token_hash == sa.bindparam("token_hash"))
-                statement = (sa.select(found, session_valid.label("session_valid"), users.c.active,
+                users = User.__table__
+                statement = (sa.select(found, still_theirs(users, sa.bindparam("token_hash")).label("session_valid"),
                                        users.c.language)
                              .select_from(found.join(users, sa.true())).where(users.c.id == sa.bindparam("user")))
             self._statements[with_user] = statement
         return self._statements[with_user]
-
-
-def _of_round(municipalities: sa.Table, round_id) -> sa.Select:
-    from .municipalities.models import Guideline
-    from .workflow.models import DraftingRound
-
-    guidelines, rounds = Guideline.__table__, DraftingRound.__table__
-    return (sa.select(rounds.c.revision.label("round_revision"))
-            .join(guidelines, guidelines.c.municipality_id == municipalities.c.id)
-            .join(rounds, rounds.c.guideline_id == guidelines.c.id)
-            .where(rounds.c.id == round_id))
-
-
-def _of_section(municipalities: sa.Table, round_id, section_id) -> sa.Select:
-    from .documents.models import Section
-    from .workflow.models import DraftingRound
-
-    sections, rounds = Section.__table__, DraftingRound.__table__
-    return (_of_round(municipalities, round_id).add_columns(sections.c.revision.label("section_revision"))
-            .join(sections, sections.c.round_id == rounds.c.id).where(sections.c.id == section_id))
-
-
-round_scope = Scope(("round_id",), _of_round)
-section_scope = Scope(("round_id", "section_id"), _of_section)
-municipality_scope = Scope(("slug",), lambda municipalities, slug: sa.select().select_from(municipalities)
-                           .where(municipalities.c.slug == slug))
 
 
 # the pages of a list whose pieces are kept: ?page=1 to ?page=999, written plainly
@@ -156,8 +125,7 @@ def _viewer() -> str | None:
         return None if remembered else ""
     if session_is_idle():
         return None
-    protection = current_app.config.get("SESSION_PROTECTION", login_manager.session_protection)
-    if protection and session.get("_id") != login_manager._session_identifier_generator():
+    if not protection_holds():
         return None
     return user_id
 
@@ -167,10 +135,10 @@ def _check(viewer: str, scope: Scope, arguments: dict):
     still theirs; the row and the language the page is read in, or None."""
     parameters = {name: arguments.get(name) for name in scope.arguments}
     if viewer:
-        user_id, _dot, secret = viewer.partition(".")
-        if not user_id.isdigit() or not secret:
+        parts = split_session_id(viewer)
+        if parts is None:
             return None
-        parameters["user"] = int(user_id)
+        parameters["user"], secret = parts
         parameters["token_hash"] = hash_token(secret)
     try:
         with _checking_engine().connect() as connection:
@@ -182,7 +150,7 @@ def _check(viewer: str, scope: Scope, arguments: dict):
         return None
     if not viewer:
         return row, visitor_language()
-    if not row.active or not row.session_valid:
+    if not row.session_valid:
         return None
     return row, row.language.value
 
@@ -293,8 +261,8 @@ def tag_page(response):
 
 
 def register_freshness(app: Flask, roots: list[Path]) -> None:
+    """Registered before any other request hook (`web.init_app`): a 304 needs
+    no user object, and the pages that answer one have no rate limit of their own."""
     app.extensions["release_digest"] = release_digest(roots)
-    # the first hook of every request: a 304 needs no user object, and the
-    # pages that answer one have no rate limit of their own
-    app.before_request_funcs.setdefault(None, []).insert(0, answer_if_unchanged)
+    app.before_request(answer_if_unchanged)
     app.after_request(tag_page)
