@@ -13,7 +13,7 @@ from .comments.models import (
 )
 from .documents.models import Section, SectionVersion, VersionOrigin
 from .municipalities.models import Guideline, Municipality
-from .notifications.models import OutboxMessage
+from .notifications.models import AssociationClaim, OutboxMessage
 from .proposals.models import ChangeProposal, ProposalStatus
 from .publishing.models import DocumentImport
 from .web.submissions import Submission
@@ -30,6 +30,7 @@ __all__ = [
     "AccessibilityFeedback",
     "AccessibilityStatement",
     "Association",
+    "AssociationClaim",
     "AuditEvent",
     "ChangeProposal",
     "Comment",
