@@ -17,7 +17,7 @@ from ..documents.models import Section, SectionVersion
 from ..documents.queries import current_version
 from ..documents.richtext import anchor_text, plain_text, sanitise_comment
 from ..extensions import db
-from ..notifications.notices import notify_response
+from ..notifications.outcomes import notify_hidden, notify_response
 from ..proposals.models import ChangeProposal
 from ..workflow.models import DraftingRound
 from ..workflow.table import hold_step
@@ -180,6 +180,7 @@ def hide_comment(comment: Comment, user, *, reason: str) -> Comment:
     comment.hidden_reason = reason[:1000]
     record_event(actor=user, action="hide_comment", obj=comment, municipality_id=round_.municipality_id,
                  round_id=round_.id, reason=comment.hidden_reason, confined_to=discussion_of(comment, round_))
+    notify_hidden(comment)
     return comment
 
 

@@ -1,7 +1,9 @@
 """What the service tells people by e-mail, each in the recipient's language:
-a round opening to associations, a window about to close, a response to
-one's comment, and the coordinator's daily digest of new comments. Every
-link in them comes from `drafting.links.external_url`."""
+a round opening to associations (to their representatives and to the
+association's own registry address), a window about to close, and the
+coordinator's daily digest of new comments. What became of an association's
+input is told in `outcomes`. Every link in them comes from
+`drafting.web.links.external_url`."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
@@ -17,6 +19,7 @@ from ..extensions import db
 from ..web.links import external_url
 from ..workflow.models import DraftingRound, RoundState
 from .outbox import queue
+from .reach import ADDRESS_LANGUAGE, address_footer, addressed_associations
 
 
 def representatives(municipality_id: int, *, optional: bool = True) -> list[User]:
@@ -46,43 +49,56 @@ def coordinators(municipality_id: int) -> list[User]:
     ))
 
 
-def _signature() -> str:
+def signature() -> str:
     return "\n\n-- \n" + _("Ohjeverstas – the guideline for cooperation between the municipality and associations") \
-        + "\n" + _("You can turn off announcements and reminders on your settings page: %(url)s",
+        + "\n" + _("You can turn off announcements, reminders and notices on your settings page: %(url)s",
                    url=external_url("auth.settings"))
 
 
 def announce_round(_app, *, round_: DraftingRound, user=None, from_state=None, to_state=None, **_kwargs) -> None:
-    """Tell the associations that the round is open for them."""
+    """Tell the associations that the round is open for them: their
+    representatives, and every association with an address of its own in the
+    registry, represented or not."""
     if to_state not in (RoundState.WISHES, RoundState.ASSOCIATION_EVENING):
         return
     municipality = round_.municipality
     link = external_url("workflow.round_page", round_id=round_.id)
+
+    def compose() -> tuple[str, str]:
+        if to_state == RoundState.WISHES:
+            subject = _("%(municipality)s asks for your association's wishes for its guideline",
+                        municipality=municipality.name)
+            body = _(
+                "%(municipality)s is preparing its guideline for cooperation with associations "
+                "for %(year)s and asks the associations for their wishes and expectations.\n\n"
+                "Give your wishes by %(date)s:\n%(link)s",
+                municipality=municipality.name, year=round_.year,
+                date=format_date(round_.wishes_closes_on) if round_.wishes_closes_on else "—", link=link)
+        else:
+            subject = _("The draft guideline of %(municipality)s is open for comments",
+                        municipality=municipality.name)
+            evening = format_date(round_.evening_on) if round_.evening_on else "—"
+            body = _(
+                "The draft of the guideline for cooperation with associations for %(year)s is ready. "
+                "Comment on it section by section and propose changes:\n%(link)s\n\n"
+                "Association evening: %(evening)s, %(place)s.",
+                year=round_.year, link=link, evening=evening, place=round_.evening_place or "—")
+            if round_.comments_close_on:
+                body += "\n" + _("Comments can be written until %(date)s.",
+                                 date=format_date(round_.comments_close_on))
+        return subject, body
+
     for person in representatives(round_.municipality_id):
         with force_locale(person.language.value):
-            if to_state == RoundState.WISHES:
-                subject = _("%(municipality)s asks for your association's wishes for its guideline",
-                            municipality=municipality.name)
-                body = _(
-                    "%(municipality)s is preparing its guideline for cooperation with associations "
-                    "for %(year)s and asks the associations for their wishes and expectations.\n\n"
-                    "Give your wishes by %(date)s:\n%(link)s",
-                    municipality=municipality.name, year=round_.year,
-                    date=format_date(round_.wishes_closes_on) if round_.wishes_closes_on else "—", link=link)
-            else:
-                subject = _("The draft guideline of %(municipality)s is open for comments",
-                            municipality=municipality.name)
-                evening = format_date(round_.evening_on) if round_.evening_on else "—"
-                body = _(
-                    "The draft of the guideline for cooperation with associations for %(year)s is ready. "
-                    "Comment on it section by section and propose changes:\n%(link)s\n\n"
-                    "Association evening: %(evening)s, %(place)s.",
-                    year=round_.year, link=link, evening=evening, place=round_.evening_place or "—")
-                if round_.comments_close_on:
-                    body += "\n" + _("Comments can be written until %(date)s.",
-                                     date=format_date(round_.comments_close_on))
-            queue(person.email, subject, body + _signature(),
+            subject, body = compose()
+            queue(person.email, subject, body + signature(),
                   dedupe_key=f"opened:{round_.id}:{to_state.value}:{person.id}")
+    for association in addressed_associations(round_.municipality_id):
+        with force_locale(ADDRESS_LANGUAGE):
+            subject, body = compose()
+            queue(association.email.strip(), subject, body + address_footer(association),
+                  dedupe_key=f"opened:{round_.id}:{to_state.value}:a{association.id}",
+                  association_id=association.id)
 
 
 def queue_due_reminders(today: date | None = None) -> int:
@@ -111,24 +127,10 @@ def queue_due_reminders(today: date | None = None) -> int:
                     body = _("The %(what)s for the guideline of %(municipality)s close on %(date)s.\n%(link)s",
                              what=_("wishes") if name == "wishes" else _("comments"),
                              municipality=round_.municipality.name, date=format_date(closes), link=link)
-                    if queue(person.email, subject, body + _signature(),
+                    if queue(person.email, subject, body + signature(),
                              dedupe_key=f"reminder:{round_.id}:{name}:{closes.isoformat()}:{person.id}"):
                         queued += 1
     return queued
-
-
-def notify_response(comment, response) -> None:
-    """The writer of a comment always hears of the municipality's response."""
-    author = comment.author
-    if not author.active:
-        return
-    link = external_url("comments.thread", round_id=comment.round_id, comment_id=comment.id)
-    with force_locale(author.language.value):
-        subject = _("The municipality responded to your %(kind)s", kind=comment.kind.label.lower())
-        body = _("%(municipality)s has responded to what you wrote:\n\n%(disposition)s\n%(text)s\n\n%(link)s",
-                 municipality=comment.round.municipality.name, disposition=response.disposition.label,
-                 text=response.text or "", link=link)
-        queue(author.email, subject, body + _signature())
 
 
 def _local_day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -167,7 +169,7 @@ def queue_due_digests(today: date | None = None) -> int:
                 subject = _("New comments on %(date)s: %(count)s", date=format_date(day), count=len(comments))
                 body = _("New comments, wishes and remarks on %(date)s:", date=format_date(day)) \
                     + "\n\n" + "\n".join(lines)
-                if queue(person.email, subject, body + _signature(),
+                if queue(person.email, subject, body + signature(),
                          dedupe_key=f"digest:{person.id}:{day.isoformat()}"):
                     queued += 1
     return queued

@@ -16,16 +16,20 @@ from .models import OutboxMessage
 MAX_BACKOFF = timedelta(hours=6)
 
 
-def queue(recipient: str, subject: str, body: str, *, dedupe_key: str | None = None) -> OutboxMessage | None:
+def queue(recipient: str, subject: str, body: str, *, dedupe_key: str | None = None,
+          association_id: int | None = None) -> OutboxMessage | None:
     """Add a message to the current transaction. With a `dedupe_key` a message
-    already queued under that key is not queued again."""
+    already queued under that key is not queued again. A message to an
+    association's own registry address names the association
+    (`association_id`), so that its delivery counts the association as reached."""
     if dedupe_key is not None:
         exists = db.session.scalar(
             sa.select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)
         )
         if exists is not None:
             return None
-    message = OutboxMessage(recipient=recipient, subject=subject[:300], body=body, dedupe_key=dedupe_key)
+    message = OutboxMessage(recipient=recipient, subject=subject[:300], body=body, dedupe_key=dedupe_key,
+                            association_id=association_id)
     db.session.add(message)
     g.outbox_has_mail = True
     return message

@@ -14,6 +14,7 @@ from ..documents.queries import current_version
 from ..documents.richtext import sanitise
 from ..documents.tokens import canonical
 from ..extensions import db
+from ..notifications.outcomes import notify_proposal_decided
 from ..workflow.models import RoundState
 from ..workflow.table import hold_step
 from . import rules
@@ -139,6 +140,7 @@ def accept(proposal: ChangeProposal, user, *, seen_version_id: int | None) -> Se
     proposal.decided_at = utcnow()
     proposal.decided_by_id = user.id
     _audit(user, "accept_proposal", proposal, version=version.number)
+    notify_proposal_decided(proposal, version)
     return version
 
 
@@ -166,6 +168,7 @@ def accept_with_edits(proposal: ChangeProposal, user, *, text: str, reason: str,
     proposal.decided_at = utcnow()
     proposal.decided_by_id = user.id
     _audit(user, "accept_proposal_with_edits", proposal, version=version.number)
+    notify_proposal_decided(proposal, version)
     return version
 
 
@@ -181,6 +184,7 @@ def reject(proposal: ChangeProposal, user, *, reason: str) -> ChangeProposal:
     proposal.decided_at = utcnow()
     proposal.decided_by_id = user.id
     _audit(user, "reject_proposal", proposal)
+    notify_proposal_decided(proposal)
     return proposal
 
 
