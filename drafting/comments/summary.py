@@ -1,6 +1,8 @@
-"""The consultation summary of a round: who took part, how much was written
-on each section, what still lacks a response, and every comment with its
-response; downloadable as CSV and XLSX."""
+"""The consultation summary of a round: how many associations the registry
+holds, how many the service reached and how many took part (and which were
+reached but silent, or never reached), how much was written on each section,
+what still lacks a response, and every comment with its response;
+downloadable as CSV and XLSX."""
 from __future__ import annotations
 
 import csv
@@ -16,6 +18,8 @@ from ..associations.models import Association
 from ..documents.models import Section
 from ..documents.richtext import plain_text
 from ..extensions import db
+from ..notifications.reach import reach_of
+from ..proposals.models import ChangeProposal
 from ..web.text import spreadsheet_cell
 from .models import Comment, CommentKind
 from .queries import Thread, _visible, _with_people, build_threads, current_responses, unanswered, unanswered_count
@@ -40,9 +44,73 @@ class SectionCount:
 
 
 @dataclass
-class Summary:
-    invited: int
+class Participation:
+    """The registry against the consultation. An association is reached when
+    it has an active representative or a message to its own address was
+    delivered; one that took part was reached, whoever typed its input in."""
+
+    registry: list[Association]
+    reached_ids: set[int]
     participating: list[sa.Row]  # (id, name) of each association that took part
+
+    @property
+    def in_registry(self) -> int:
+        return len(self.registry)
+
+    @property
+    def participating_ids(self) -> set[int]:
+        return {row.id for row in self.participating}
+
+    @property
+    def reached(self) -> int:
+        return sum(1 for a in self.registry if a.id in self.reached_ids | self.participating_ids)
+
+    @property
+    def took_part(self) -> int:
+        return len(self.participating)
+
+    @property
+    def reached_silent(self) -> list[Association]:
+        """Reached, but wrote nothing: the associations to phone before the evening."""
+        took_part = self.participating_ids
+        return [a for a in self.registry if a.id in self.reached_ids and a.id not in took_part]
+
+    @property
+    def not_reached(self) -> list[Association]:
+        """No representative, no delivered message, no input."""
+        known = self.reached_ids | self.participating_ids
+        return [a for a in self.registry if a.id not in known]
+
+
+def reach_sentence(who: Participation) -> str:
+    """The figures in one sentence, as the summary, the agenda text and the
+    guideline's appendix state them."""
+    return _("Of the %(registry)s associations in the registry, %(reached)s were reached and %(took_part)s took "
+             "part; %(silent)s were reached but did not take part, and %(not_reached)s could not be reached.",
+             registry=who.in_registry, reached=who.reached, took_part=who.took_part,
+             silent=len(who.reached_silent), not_reached=len(who.not_reached))
+
+
+def participation(round_) -> Participation:
+    """Who the round reached and who took part (four queries): an association
+    takes part with a wish, a comment or a change proposal of its own. An
+    approved round's figures are those of the day it was approved."""
+    reach = reach_of(round_.municipality_id, as_of=round_.approved_at)
+    proposing = sa.select(ChangeProposal.association_id).where(
+        ChangeProposal.round_id == round_.id, ChangeProposal.association_id.is_not(None),
+        ChangeProposal.internal.is_(False))
+    participating = db.session.execute(
+        sa.select(Association.id, Association.name)
+        .where(sa.or_(Association.id.in_(_public_items(round_).with_only_columns(Comment.association_id)),
+                      Association.id.in_(proposing)))
+        .order_by(Association.name_key)
+    ).all()
+    return Participation(reach.registry, reach.reached_ids, list(participating))
+
+
+@dataclass
+class Summary:
+    participation: Participation
     counts: list[SectionCount]
     unanswered: list[Comment]
     unanswered_total: int
@@ -50,6 +118,10 @@ class Summary:
     total: int
     page: int
     pages: int
+
+    @property
+    def participating(self) -> list[sa.Row]:
+        return self.participation.participating
 
     @property
     def largest(self) -> int:
@@ -66,15 +138,7 @@ def _public_items(round_):
 
 
 def build_summary(round_, user, page: int = 1, *, with_threads: bool = True) -> Summary:
-    invited = db.session.scalar(
-        sa.select(sa.func.count()).select_from(Association)
-        .where(Association.municipality_id == round_.municipality_id, Association.active.is_(True))
-    )
-    participating = db.session.execute(
-        sa.select(Association.id, Association.name)
-        .where(Association.id.in_(_public_items(round_).with_only_columns(Comment.association_id).distinct()))
-        .order_by(Association.name_key)
-    ).all()
+    who = participation(round_)
     rows = db.session.execute(
         _public_items(round_).with_only_columns(Comment.section_id, Comment.kind, sa.func.count())
         .group_by(Comment.section_id, Comment.kind)
@@ -91,7 +155,7 @@ def build_summary(round_, user, page: int = 1, *, with_threads: bool = True) -> 
         for section, key in [(None, None)] + [(s, s.id) for s in sections]
     ]
     if not with_threads:
-        return Summary(invited=invited, participating=list(participating), counts=counts,
+        return Summary(participation=who, counts=counts,
                        unanswered=[], unanswered_total=0, threads=[], total=0, page=1, pages=1)
     base = _visible(
         sa.select(Comment).where(Comment.round_id == round_.id, Comment.parent_id.is_(None)), user, round_
@@ -106,8 +170,7 @@ def build_summary(round_, user, page: int = 1, *, with_threads: bool = True) -> 
         .offset((page - 1) * SUMMARY_PAGE_SIZE).limit(SUMMARY_PAGE_SIZE)
     ).all()
     return Summary(
-        invited=invited,
-        participating=list(participating),
+        participation=who,
         counts=counts,
         unanswered=unanswered(round_, limit=UNANSWERED_SHOWN),
         unanswered_total=unanswered_count(round_),

@@ -8,6 +8,7 @@ the association."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask import current_app
@@ -49,29 +50,31 @@ class Reach:
         return [a for a in self.registry if a.id not in ids]
 
 
-def reach_of(municipality_id: int) -> Reach:
+def reach_of(municipality_id: int, as_of: datetime | None = None) -> Reach:
     """The municipality's active associations, those with an active
     representative and those to whose own address a message was delivered
-    (three queries)."""
-    registry = list(db.session.scalars(
-        sa.select(Association)
-        .where(Association.municipality_id == municipality_id, Association.active.is_(True))
-        .order_by(Association.name_key)
-    ))
-    in_registry = sa.select(Association.id).where(Association.municipality_id == municipality_id,
-                                                  Association.active.is_(True))
-    represented = set(db.session.scalars(
+    (three queries); with `as_of`, as they stood at that moment, so that an
+    approved round's figures stay as they were at its approval."""
+    in_registry = [Association.municipality_id == municipality_id, Association.active.is_(True)]
+    if as_of is not None:
+        in_registry.append(Association.created_at <= as_of)
+    registry = list(db.session.scalars(sa.select(Association).where(*in_registry).order_by(Association.name_key)))
+    registry_ids = sa.select(Association.id).where(*in_registry)
+    represented_query = (
         sa.select(Membership.association_id).join(User, User.id == Membership.user_id)
-        .where(Membership.association_id.in_(in_registry), User.active.is_(True)).distinct()
-    ))
-    delivered = set(db.session.scalars(
+        .where(Membership.association_id.in_(registry_ids), User.active.is_(True)).distinct()
+    )
+    delivered_query = (
         sa.select(OutboxMessage.association_id)
         .join(Association, Association.id == OutboxMessage.association_id)
-        .where(OutboxMessage.association_id.in_(in_registry), OutboxMessage.sent_at.is_not(None),
+        .where(OutboxMessage.association_id.in_(registry_ids), OutboxMessage.sent_at.is_not(None),
                sa.func.lower(OutboxMessage.recipient) == sa.func.lower(Association.email))
         .distinct()
-    ))
-    return Reach(registry, represented, delivered)
+    )
+    if as_of is not None:
+        represented_query = represented_query.where(Membership.created_at <= as_of)
+        delivered_query = delivered_query.where(OutboxMessage.sent_at <= as_of)
+    return Reach(registry, set(db.session.scalars(represented_query)), set(db.session.scalars(delivered_query)))
 
 
 def addressed_associations(municipality_id: int) -> list[Association]:

@@ -11,7 +11,7 @@ from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 
 from ..auth.models import StaffRole, StaffRoleKind, User
-from ..comments.summary import build_summary
+from ..comments.summary import build_summary, reach_sentence
 from ..documents.comparison import last_approved_before, pair_sections
 from ..documents.diffing import DELETE, INSERT, diff
 from ..extensions import db
@@ -91,12 +91,14 @@ def build_agenda(round_) -> AgendaItem:
             .group_by(ChangeProposal.status)).all()
         total_proposals = sum(n for _s, n in proposals)
         accepted = sum(n for s, n in proposals if s in (ProposalStatus.ACCEPTED, ProposalStatus.ACCEPTED_WITH_EDITS))
+        background.append(reach_sentence(summary.participation) + " " + _(
+            "An association counts as reached when it has a representative in the service or a message to its "
+            "own address was delivered."))
         background.append(_(
-            "%(participating)s of the %(invited)s associations invited took part. They gave %(wishes)s wishes, "
-            "%(comments)s comments and %(proposals)s change proposals, of which %(accepted)s were accepted. "
-            "Every comment and proposal has the municipality's response in appendix 2 of the guideline.",
-            participating=len(summary.participating), invited=summary.invited, wishes=wishes, comments=comments,
-            proposals=total_proposals, accepted=accepted))
+            "The associations gave %(wishes)s wishes, %(comments)s comments and %(proposals)s change proposals, "
+            "of which %(accepted)s were accepted. Every comment and proposal has the municipality's response in "
+            "appendix 2 of the guideline.",
+            wishes=wishes, comments=comments, proposals=total_proposals, accepted=accepted))
 
         approved = last_approved_before(round_)
         changes = []

@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload
 from ..associations.models import Association
 from ..auth.models import User
 from ..comments.models import Comment, CommentKind, CommentResponse, Disposition
-from ..comments.summary import build_summary
+from ..comments.summary import build_summary, reach_sentence
 from ..documents.comparison import last_approved_before, pair_sections
 from ..documents.diffing import DELETE, diff
 from ..documents.models import SectionVersion
@@ -139,8 +139,7 @@ def _appendix_one(round_) -> str:
     return "".join([
         wordml.paragraph(wordml.run(_("Appendix 1. The consultation in numbers")), style="Heading1",
                          page_break_before=True, keep_next=True),
-        wordml.paragraph(wordml.run(_("%(participating)s of the %(invited)s associations invited took part.",
-                                      participating=len(summary.participating), invited=summary.invited))),
+        wordml.paragraph(wordml.run(reach_sentence(summary.participation))),
         wordml.paragraph(wordml.run(_("Participating associations: %(names)s",
                                       names=", ".join(a.name for a in summary.participating) or "–"))),
         wordml.paragraph(wordml.run(_("Wishes, comments and proposals per section")), style="Heading2",

@@ -235,8 +235,9 @@ def test_the_summary_and_its_downloads(browser, town):
     db.session.commit()
     browser.login(town.coordinator)
     page = text_of(browser.get(f"/rounds/{round_.id}/summary"))
-    assert fi("%(participating)s of the %(invited)s associations invited took part.",
-              participating=2, invited=3) in page
+    assert fi("Of the %(registry)s associations in the registry, %(reached)s were reached and %(took_part)s took "
+              "part; %(silent)s were reached but did not take part, and %(not_reached)s could not be reached.",
+              registry=3, reached=3, took_part=2, silent=1, not_reached=0) in page
     assert 'role="img"' in page and "<title id=\"chart-title\">" in page
     assert fi("Without a response") in page
 
