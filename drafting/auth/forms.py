@@ -61,8 +61,8 @@ class EmailForm(Form):
 class SettingsForm(Form):
     language = SelectField(_l("Language of the service and of e-mails"), choices=language_choices)
     wants_notifications = BooleanField(
-        _l("Send me announcements, reminders and digests by e-mail"),
-        description=_l("Responses to your own comments are always sent."),
+        _l("Send me announcements, reminders, digests and what became of my comments and proposals by e-mail"),
+        description=_l("Mail about your password is always sent."),
     )
 
 
