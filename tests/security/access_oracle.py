@@ -168,6 +168,8 @@ ACCESS: dict[tuple[str, str], Entry] = {
     ("associations.edit_details", "POST"): Entry(only(MANAGERS | {W.REPRESENTATIVE}), "the association's own details"),
     ("auth.accept_invitation", "GET"): Entry(anyone, "the invitation link is the key"),
     ("auth.accept_invitation", "POST"): Entry(anyone, "the invitation link is the key"),
+    ("notifications.claim", "GET"): Entry(anyone, "the claim link sent to the association's address is the key"),
+    ("notifications.claim", "POST"): Entry(anyone, "the claim link is the key; claiming needs a signed-in person"),
     ("auth.forgot_password", "GET"): Entry(anyone, "public"),
     ("auth.forgot_password", "POST"): Entry(anyone, "public, rate limited"),
     ("auth.login", "GET"): Entry(anyone, "public"),
