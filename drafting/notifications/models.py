@@ -6,10 +6,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core import utcnow
-from ..extensions import db
+from ..extensions import Model
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     """An e-mail waiting to be sent, written in the same transaction as the
     change it tells about; `flask mail send` delivers it and retries failures."""
 
