@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from ..audit.operations import record_event
 from ..auth.models import StaffRoleKind
+from ..auth.people import Person
 from ..core import DomainError, PermissionDenied, local_today, utcnow
 from ..extensions import db
 from ..municipalities.models import Municipality
@@ -45,7 +46,7 @@ class StatementInput:
     feedback_phone: str | None
 
 
-def update_statement(municipality, user, data: StatementInput) -> AccessibilityStatement:
+def update_statement(municipality, user: Person, data: StatementInput) -> AccessibilityStatement:
     if not user.is_authenticated or not user.has_role(municipality.id, *MANAGERS):
         raise PermissionDenied(_("Only the coordinator or an administrator may edit the accessibility statement."))
     statement = statement_of(municipality)

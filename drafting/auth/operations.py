@@ -24,6 +24,7 @@ from .models import (
     hash_token,
 )
 from .passwords import hash_password, needs_rehash, password_problems, verify_password
+from .people import Person
 
 INVITATION_VALID_FOR = timedelta(days=14)
 RESET_VALID_FOR = timedelta(hours=1)
@@ -95,7 +96,7 @@ def authenticate(email: str, password: str) -> User | None:
 _DUMMY_HASH = hash_password("not-a-real-password-only-for-timing")
 
 
-def ensure_manager(user, municipality_id: int) -> None:
+def ensure_manager(user: Person, municipality_id: int) -> None:
     if not user.is_authenticated or not user.has_role(municipality_id, *MANAGERS):
         raise PermissionDenied(_("Only the coordinator or an administrator may manage users."))
 

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from ..associations.models import Association
+from ..auth.people import Reader
 from ..documents.models import Section
 from ..documents.richtext import plain_text
 from ..extensions import db
@@ -65,7 +66,7 @@ def _public_items(round_):
     )
 
 
-def build_summary(round_, user, page: int = 1, *, with_threads: bool = True) -> Summary:
+def build_summary(round_, user: Reader, page: int = 1, *, with_threads: bool = True) -> Summary:
     invited = db.session.scalar(
         sa.select(sa.func.count()).select_from(Association)
         .where(Association.municipality_id == round_.municipality_id, Association.active.is_(True))
@@ -127,7 +128,7 @@ def export_columns() -> list[str]:
     ]
 
 
-def export_rows(round_, user) -> list[list[str]]:
+def export_rows(round_, user: Reader) -> list[list[str]]:
     """Every comment, reply and response the user may read, in section order."""
     staff = user.is_authenticated and user.is_staff_of(round_.municipality_id)
     comments = db.session.scalars(

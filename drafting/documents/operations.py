@@ -6,6 +6,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from ..audit.operations import record_event
+from ..auth.people import Person
 from ..core import Conflict, DomainError
 from ..extensions import db
 from ..workflow.operations import authorize
@@ -46,7 +47,7 @@ def _clean_heading(heading: str) -> str:
 
 
 def save_section(
-    section: Section, user, *, base_number: int, heading: str, text: str, reason: str = ""
+    section: Section, user: Person, *, base_number: int, heading: str, text: str, reason: str = ""
 ) -> SectionVersion:
     """Save a new version of the section's text and heading.
 
@@ -125,7 +126,7 @@ def append_version(section: Section, *, text: str, author_id: int | None, base_n
     return version
 
 
-def add_section(round_, user, *, heading: str) -> Section:
+def add_section(round_, user: Person, *, heading: str) -> Section:
     hold_step(round_)
     authorize(round_, Action.EDIT_SECTIONS, user)
     heading = _clean_heading(heading)

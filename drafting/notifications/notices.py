@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from ..associations.models import Association, Membership
 from ..auth.models import StaffRole, StaffRoleKind, User
+from ..auth.people import Person
 from ..core import MUNICIPAL_TIMEZONE, local_today
 from ..extensions import db
 from ..web.links import external_url
@@ -52,7 +53,7 @@ def _signature() -> str:
                    url=external_url("auth.settings"))
 
 
-def announce_round(_app, *, round_: DraftingRound, user=None, from_state=None, to_state=None, **_kwargs) -> None:
+def announce_round(_app, *, round_: DraftingRound, user: Person | None = None, from_state=None, to_state=None, **_kwargs) -> None:
     """Tell the associations that the round is open for them."""
     if to_state not in (RoundState.WISHES, RoundState.ASSOCIATION_EVENING):
         return

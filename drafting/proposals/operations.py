@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 
 from ..associations.models import Association
 from ..audit.operations import record_event
+from ..auth.models import User
+from ..auth.people import Person
 from ..core import Conflict, DomainError, PermissionDenied, utcnow
 from ..documents.models import Section, SectionVersion, VersionOrigin
 from ..documents.operations import MAX_TEXT_LENGTH, append_version
@@ -29,12 +31,12 @@ def _clean(text: str) -> str:
     return canonical(sanitise(text or ""))
 
 
-def _audit(user, action: str, proposal: ChangeProposal, **details) -> None:
+def _audit(user: Person, action: str, proposal: ChangeProposal, **details) -> None:
     record_event(actor=user, action=action, obj=proposal, municipality_id=proposal.round.municipality_id,
                  round_id=proposal.round_id, details=details or None, confined_to=proposal.section)
 
 
-def propose(section: Section, user, *, text: str, rationale: str, association_id: int | None = None,
+def propose(section: Section, user: Person, *, text: str, rationale: str, association_id: int | None = None,
             base_number: int | None = None, on_behalf: bool = False) -> ChangeProposal:
     """New wording for the section, made on its current version, in the step
     the round is in when the proposal is written (held until the commit)."""
@@ -124,7 +126,7 @@ def _credit(proposal: ChangeProposal) -> str:
     return _("Change proposal %(number)s by %(speaker)s", number=proposal.id, speaker=proposal.speaker)
 
 
-def accept(proposal: ChangeProposal, user, *, seen_version_id: int | None) -> SectionVersion:
+def accept(proposal: ChangeProposal, user: Person, *, seen_version_id: int | None) -> SectionVersion:
     """The proposal becomes the section's new version, credited to its proposer."""
     hold_step(proposal.round)
     rules.ensure_can_decide(proposal, user)
@@ -142,7 +144,7 @@ def accept(proposal: ChangeProposal, user, *, seen_version_id: int | None) -> Se
     return version
 
 
-def accept_with_edits(proposal: ChangeProposal, user, *, text: str, reason: str,
+def accept_with_edits(proposal: ChangeProposal, user: User, *, text: str, reason: str,
                       seen_version_id: int | None) -> SectionVersion:
     """The coordinator adjusts the proposal first; both steps stay visible."""
     hold_step(proposal.round)
@@ -169,7 +171,7 @@ def accept_with_edits(proposal: ChangeProposal, user, *, text: str, reason: str,
     return version
 
 
-def reject(proposal: ChangeProposal, user, *, reason: str) -> ChangeProposal:
+def reject(proposal: ChangeProposal, user: Person, *, reason: str) -> ChangeProposal:
     hold_step(proposal.round)
     rules.ensure_can_decide(proposal, user)
     reason = (reason or "").strip()
@@ -184,7 +186,7 @@ def reject(proposal: ChangeProposal, user, *, reason: str) -> ChangeProposal:
     return proposal
 
 
-def withdraw(proposal: ChangeProposal, user) -> ChangeProposal:
+def withdraw(proposal: ChangeProposal, user: Person) -> ChangeProposal:
     rules.ensure_can_withdraw(proposal, user)
     proposal.status = ProposalStatus.WITHDRAWN
     proposal.decided_at = utcnow()

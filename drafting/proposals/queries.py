@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
+from ..auth.people import Person, Reader
 from ..extensions import db
 from .models import ChangeProposal, ProposalStatus
 from .rules import can_read
@@ -20,7 +21,7 @@ def _readable(query, staff: bool):
     return query if staff else query.where(ChangeProposal.internal.is_(False))
 
 
-def sees_internal(round_, user=None) -> bool:
+def sees_internal(round_, user: Reader | None = None) -> bool:
     """Whether the person (by default the one of the request) is staff of the round's municipality."""
     user = current_user if user is None else user
     return user.is_authenticated and user.is_staff_of(round_.municipality_id)
@@ -41,7 +42,7 @@ def proposal_count(section, *, staff: bool) -> int:
                              .where(ChangeProposal.section_id == section.id))
 
 
-def get_proposal_or_404(round_, proposal_id: int, user) -> ChangeProposal:
+def get_proposal_or_404(round_, proposal_id: int, user: Person) -> ChangeProposal:
     """The round's proposal, if the person may see it (an internal one is not found otherwise)."""
     proposal = db.session.get(ChangeProposal, proposal_id)
     if proposal is None or proposal.round_id != round_.id or not can_read(proposal, user):
@@ -49,7 +50,7 @@ def get_proposal_or_404(round_, proposal_id: int, user) -> ChangeProposal:
     return proposal
 
 
-def pending_counts(round_, user=None) -> dict[int, int]:
+def pending_counts(round_, user: Reader | None = None) -> dict[int, int]:
     """Open proposals per section, as many as the person (by default the one of the request) may see."""
     return dict(db.session.execute(
         _readable(sa.select(ChangeProposal.section_id, sa.func.count()), sees_internal(round_, user))

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..auth.people import Person
 from ..core import LabelledEnum, enum_column_type, local_today, utcnow
 from ..extensions import Model
 
@@ -194,7 +195,7 @@ class DraftingRound(Model):
             return False
         return self.comments_close_on is None or local_today() <= self.comments_close_on
 
-    def can_read(self, user) -> bool:
+    def can_read(self, user: Person) -> bool:
         """Staff of the municipality read every round; representatives of its
         associations read it once associations have been invited to it."""
         if self.state in CLOSED_STATES:
