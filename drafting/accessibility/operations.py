@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -129,7 +130,7 @@ def _feedback_recipients(municipality) -> list[tuple[str, str]]:
     return [(person.email, person.language.value) for person in coordinators(municipality.id)]
 
 
-def _feedback_mail(municipality, feedback: list[AccessibilityFeedback]) -> tuple[str, str]:
+def _feedback_mail(municipality, feedback: Sequence[AccessibilityFeedback]) -> tuple[str, str]:
     """The subject and body of the mail that brings one or several feedback messages."""
     if len(feedback) == 1:
         item = feedback[0]

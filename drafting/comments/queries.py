@@ -121,7 +121,7 @@ def thread_page(round_, user: Reader, *, section: Section | None, current: Secti
         user,
         round_,
     )
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery()))
+    total = db.session.execute(sa.select(sa.func.count()).select_from(base.subquery())).scalar_one()
     pages = max(1, -(-total // PAGE_SIZE))
     number = min(max(1, number), pages)
     roots = db.session.scalars(
@@ -174,7 +174,8 @@ def unanswered(round_, limit: int | None = None) -> list[Comment]:
 
 
 def unanswered_count(round_) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(_unanswered_query(round_).subquery()))
+    return db.session.execute(
+        sa.select(sa.func.count()).select_from(_unanswered_query(round_).subquery())).scalar_one()
 
 
 def describe(comment: Comment) -> str:

@@ -67,9 +67,9 @@ def send_pending(limit: int = 200) -> tuple[int, int]:
 
 
 def pending_count() -> int:
-    return db.session.scalar(
+    return db.session.execute(
         sa.select(sa.func.count()).select_from(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
-    )
+    ).scalar_one()
 
 
 def send_after_response(response):

@@ -101,7 +101,7 @@ def rebase_pending(_app, *, section: Section, version: SectionVersion, **_kwargs
         previous_base = proposal.rebased_on_version.text if proposal.rebased_on_version else proposal.base_text
         if proposal.conflict:
             continue
-        result = rebase(previous_base, proposal.current_text, version.text)
+        result = rebase(previous_base, proposal.current_text or proposal.proposed_text, version.text)
         proposal.rebased_on_version_id = version.id
         if result.conflict:
             proposal.conflict = True
@@ -134,7 +134,7 @@ def accept(proposal: ChangeProposal, user: Person, *, seen_version_id: int | Non
         raise DomainError(_("The proposal conflicts with the current text: accept it with edits or reject it."))
     current = _ensure_fresh(proposal, seen_version_id)
     section = proposal.section
-    version = append_version(section, text=proposal.current_text, author_id=proposal.author_id,
+    version = append_version(section, text=proposal.current_text or proposal.proposed_text, author_id=proposal.author_id,
                              base_number=current.number if current else 0, origin=VersionOrigin.PROPOSAL,
                              reason=_credit(proposal), proposal_id=proposal.id)
     proposal.status = ProposalStatus.ACCEPTED

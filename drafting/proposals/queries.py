@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import sqlalchemy as sa
 from flask import abort
 from flask_babel import gettext as _
@@ -73,10 +75,10 @@ def undecided_lines(round_, limit: int) -> tuple[list[str], int]:
     """The open-items provider of the workflow's guard."""
     pending = sa.select(ChangeProposal).where(ChangeProposal.round_id == round_.id,
                                               ChangeProposal.status == ProposalStatus.PENDING)
-    rows = db.session.scalars(
+    rows: Iterable[ChangeProposal] = db.session.scalars(
         _with_people(pending).options(joinedload(ChangeProposal.section)).order_by(ChangeProposal.id).limit(limit)
     ) if limit else []
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(pending.subquery()))
+    total = db.session.execute(sa.select(sa.func.count()).select_from(pending.subquery())).scalar_one()
     return [
         _("Change proposal %(number)s without a decision: %(speaker)s (%(section)s)",
           number=proposal.id, speaker=proposal.speaker, section=proposal.section.heading)

@@ -81,7 +81,7 @@ def clock_marks(events: list[Event]) -> list[ClockMark]:
         angle = _angle(event.start)
         x, y = _point(angle, RADIUS)
         arc = None
-        if event.is_window:
+        if event.is_window and event.end is not None:
             end = _angle(event.end if event.end.year == event.start.year else date(event.start.year, 12, 31))
             sx, sy = _point(angle, RADIUS + 14)
             ex, ey = _point(end, RADIUS + 14)
