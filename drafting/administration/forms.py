@@ -1,10 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length
 
 from ..auth.models import StaffRoleKind
-from ..web.forms import Form
+from ..web.forms import Form, SelectChoice
 
 
 class InviteForm(Form):

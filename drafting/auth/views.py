@@ -6,7 +6,6 @@ from flask import (
     Blueprint,
     abort,
     after_this_request,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -17,7 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..core import Conflict, DomainError
+from ..core import Conflict, DomainError, the_application
 from ..extensions import csrf, db
 from ..notifications.outbox import send_pending
 from ..web.security import LOGIN_LIMIT, limiter
@@ -196,7 +195,7 @@ def forgot_password():
 def _handle_reset_requests_after_response(response):
     """Once the answer is out, make and mail the links the requests ask for;
     what is left waits for `flask mail send`."""
-    app = current_app._get_current_object()
+    app = the_application()
 
     def handle():
         with app.app_context():

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
 
 from ..audit.operations import record_event
 from ..auth.people import Person
-from ..core import Conflict, DomainError
+from ..core import Conflict, DomainError, the_application
 from ..extensions import db
 from ..workflow.operations import authorize
 from ..workflow.table import Action, hold_step
@@ -122,7 +121,7 @@ def append_version(section: Section, *, text: str, author_id: int | None, base_n
     )
     db.session.add(version)
     db.session.flush()
-    section_changed.send(current_app._get_current_object(), section=section, version=version)
+    section_changed.send(the_application(), section=section, version=version)
     return version
 
 

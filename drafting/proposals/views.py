@@ -5,7 +5,6 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from wtforms.fields.choices import SelectChoice
 
 from ..associations.models import Association
 from ..auth.models import StaffRoleKind
@@ -15,6 +14,7 @@ from ..documents.diffing import tracked_view as tracked
 from ..documents.queries import current_version, get_section_or_404
 from ..extensions import db
 from ..web.drafts import apply_draft, take_draft
+from ..web.forms import SelectChoice
 from ..web.security import WRITING_LIMIT, current_account, limiter
 from ..web.submissions import commit_once, repeated
 from ..workflow.models import RoundState

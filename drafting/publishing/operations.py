@@ -66,4 +66,4 @@ def open_round_from_import(imported: DocumentImport, user: Person, *, year: int)
 
 
 def imported_guideline(imported: DocumentImport):
-    return db.session.get(Municipality, imported.municipality_id).guideline
+    return db.session.get_one(Municipality, imported.municipality_id).guideline

@@ -6,6 +6,10 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, PasswordField, StringField, TextAreaField
+
+# The choices of the forms: new in WTForms 3.3, which types-WTForms (written
+# for 3.2) does not know yet.
+from wtforms.fields.choices import SelectChoice as SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import Length, Optional, ValidationError
 
 from .submissions import new_submission_token
@@ -87,7 +91,7 @@ class NotBlank:
 
 
 def short_text(label, *, required=False, max_length=200, **kwargs):
-    validators = [NotBlank()] if required else [Optional()]
+    validators: list[object] = [NotBlank()] if required else [Optional()]
     validators.append(
         Length(max=max_length, message=_l("At most %(max)d characters.", max=max_length))
     )
@@ -95,7 +99,7 @@ def short_text(label, *, required=False, max_length=200, **kwargs):
 
 
 def long_text(label, *, required=False, max_length=5000, **kwargs):
-    validators = [NotBlank()] if required else [Optional()]
+    validators: list[object] = [NotBlank()] if required else [Optional()]
     validators.append(
         Length(max=max_length, message=_l("At most %(max)d characters.", max=max_length))
     )

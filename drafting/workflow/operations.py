@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from datetime import date, time
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
 
 from ..audit.operations import record_event
 from ..auth.models import StaffRoleKind
 from ..auth.people import Person
-from ..core import Conflict, DomainError, PermissionDenied, local_today
+from ..core import Conflict, DomainError, PermissionDenied, local_today, the_application
 from ..documents.models import Section, SectionVersion, VersionOrigin
 from ..documents.outlines import OUTLINES
 from ..documents.queries import current_versions
@@ -109,7 +108,7 @@ def apply_transition(
               state=round_.state.label)
         )
     rule = authorize(round_, action, user)
-    if not rule.is_transition:
+    if rule.target is None:
         raise DomainError(_("“%(action)s” does not move the round.", action=action.label))
     missing = rule.guard(round_, data) if rule.guard else []
     if missing:
@@ -128,7 +127,7 @@ def apply_transition(
         to_state=rule.target.value,
         reason=data.reason.strip() or None,
     )
-    round_moved.send(current_app._get_current_object(), round_=round_, user=user,
+    round_moved.send(the_application(), round_=round_, user=user,
                      from_state=from_state, to_state=rule.target)
     return rule.target
 
@@ -160,6 +159,7 @@ def record_decision(
 ) -> StepDecision:
     """Record (or record anew) a step's decision; earlier records are kept."""
     authorize(round_, decision_action(step), user)
+    body: DecidingBody | None
     if step == DecisionStep.WELFARE_REVIEW:
         body, body_name = DecidingBody.WELFARE_GROUP, None
     else:
