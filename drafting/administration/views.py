@@ -94,15 +94,15 @@ def users(slug: str):
             invitation, token = auth_operations.invite(
                 current_user,
                 municipality_id=municipality.id,
-                email=form.email.data,
+                email=form.email.data or "",
                 association=association,
                 role=role,
             )
         except DomainError as error:
-            form.email.errors.append(error.message)
+            form.email.errors = [error.message]
         else:
             link = external_url("auth.accept_invitation", token=token)
-            what = association.name if association else role.label
+            what = association.name if association else role.label if role else ""
             queue(
                 invitation.email,
                 _("Invitation to Ohjeverstas: %(municipality)s", municipality=municipality.name),

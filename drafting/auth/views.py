@@ -59,9 +59,9 @@ def login():
         return redirect(url_for("dashboard.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = operations.authenticate(form.email.data, form.password.data)
+        user = operations.authenticate(form.email.data or "", form.password.data or "")
         if user is None:
-            form.password.errors.append(_("The e-mail address or the password is wrong."))
+            form.password.errors = [_("The e-mail address or the password is wrong.")]
         else:
             kept = session.get("kept_draft")
             session.clear()
@@ -183,7 +183,7 @@ def settings():
 def forgot_password():
     form = EmailForm()
     if form.validate_on_submit():
-        operations.request_password_reset(form.email.data)
+        operations.request_password_reset(form.email.data or "")
         db.session.commit()
         after_this_request(_handle_reset_requests_after_response)
         flash(_("If the address belongs to an account, a link for choosing a new password was sent to it. "
@@ -221,7 +221,7 @@ def reset_password(token: str):
     form = NewPasswordForm()
     if form.validate_on_submit():
         try:
-            operations.reset_password(reset, form.password.data)
+            operations.reset_password(reset, form.password.data or "")
         except Conflict:
             db.session.rollback()
             return render_template("auth/reset_invalid.html"), 404
@@ -243,7 +243,7 @@ def close_account():
     form = CloseAccountForm(prefix="close")
     if form.validate_on_submit():
         try:
-            erase_own_account(current_user._get_current_object(), form.password.data)
+            erase_own_account(current_user._get_current_object(), form.password.data or "")
         except DomainError as error:
             form.password.errors = [error.message]
         else:

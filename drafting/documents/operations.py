@@ -1,6 +1,8 @@
 """Writing a section: every edit adds a version; nothing overwrites one."""
 from __future__ import annotations
 
+from typing import cast
+
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
@@ -100,12 +102,12 @@ def append_version(section: Section, *, text: str, author_id: int | None, base_n
     """Add the next version on top of `base_number`; the compare-and-set on
     `current_number` makes one of two simultaneous writers win and the other
     get `StaleSave`. Listeners of `section_changed` (pending proposals) follow."""
-    claimed = db.session.execute(
+    claimed = cast(sa.CursorResult, db.session.execute(  # an UPDATE's result is a cursor's
         sa.update(Section)
         .where(Section.id == section.id, Section.current_number == base_number)
         .values(current_number=base_number + 1)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )).rowcount
     if claimed != 1:
         db.session.refresh(section)
         raise StaleSave(current_version(section), text, heading or section.heading)

@@ -1,7 +1,9 @@
 """Fields and validators shared by the forms of every feature."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -14,6 +16,21 @@ from wtforms.validators import Length, Optional, ValidationError
 
 from .submissions import new_submission_token
 from .text import multi_line, single_line
+
+T = TypeVar("T")
+
+
+def validated(value: T | None) -> T:
+    """The value of a field that its validators require (`InputRequired`),
+    read after the form has validated, where it is always given."""
+    if value is None:
+        raise ValueError("a required field was read before its form was validated")
+    return value
+
+
+def offered(choices: Iterable[Any] | None) -> set[str]:
+    """The values of a select field's choices (`SelectChoice`s)."""
+    return {choice.value for choice in choices or ()}
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
 # The years a guideline, its decisions and its schedule can concern (as the
