@@ -9,7 +9,7 @@ from flask import Flask
 from . import config as config_module
 from .auth.languages import select_locale
 from .auth.languages import visitor_language as visitor_language
-from .extensions import babel, csrf, db, login_manager, migrate  # noqa: F401
+from .extensions import babel, csrf, db, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
