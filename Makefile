@@ -51,9 +51,11 @@ run: db-upgrade
 test: install-test translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## Lint the code (ruff): undefined and unused names, syntax, the order of imports.
+## Lint the code (ruff): undefined and unused names, syntax, the order of
+## imports; then check the package's types (mypy). Any finding fails.
 lint: install-test
 	$(BIN)/ruff check drafting tests bench migrations wsgi.py
+	$(BIN)/mypy drafting
 
 $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'

@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from drafting import create_app  # noqa: E402
-from drafting.publishing import importer  # noqa: E402
-from drafting.publishing.importer import ImportRefused, read_guideline  # noqa: E402
-from tests.publishing.test_import_bounds import (  # noqa: E402
+from drafting import create_app
+from drafting.publishing import importer
+from drafting.publishing.importer import ImportRefused, read_guideline
+from tests.publishing.test_import_bounds import (
     HEADING,
     docx_with,
     large_document_part,

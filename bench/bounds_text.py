@@ -27,24 +27,24 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import nh3  # noqa: E402
-import sqlalchemy as sa  # noqa: E402
+import nh3
+import sqlalchemy as sa
 
-from drafting import create_app  # noqa: E402
-from drafting.associations.models import Association, Membership  # noqa: E402
-from drafting.auth.models import StaffRole, StaffRoleKind, User  # noqa: E402
-from drafting.auth.passwords import hash_password  # noqa: E402
-from drafting.comments import operations as comments  # noqa: E402
-from drafting.comments.models import QuotePosition  # noqa: E402
-from drafting.comments.operations import MAX_QUOTE_LENGTH, MAX_RAW_LENGTH  # noqa: E402
-from drafting.comments.queries import PAGE_SIZE  # noqa: E402
-from drafting.documents import richtext  # noqa: E402
-from drafting.documents.operations import save_section  # noqa: E402
-from drafting.documents.queries import current_version  # noqa: E402
-from drafting.extensions import db  # noqa: E402
-from drafting.municipalities.operations import create_municipality  # noqa: E402
-from drafting.workflow import operations as workflow  # noqa: E402
-from drafting.workflow.models import RoundState  # noqa: E402
+from drafting import create_app
+from drafting.associations.models import Association, Membership
+from drafting.auth.models import StaffRole, StaffRoleKind, User
+from drafting.auth.passwords import hash_password
+from drafting.comments import operations as comments
+from drafting.comments.models import QuotePosition
+from drafting.comments.operations import MAX_QUOTE_LENGTH, MAX_RAW_LENGTH
+from drafting.comments.queries import PAGE_SIZE
+from drafting.documents import richtext
+from drafting.documents.operations import save_section
+from drafting.documents.queries import current_version
+from drafting.extensions import db
+from drafting.municipalities.operations import create_municipality
+from drafting.workflow import operations as workflow
+from drafting.workflow.models import RoundState
 
 PASSWORD = "penkki-salasana-2026"
 WORDS = "kunta yhdistys avustus tila ilta ja sekä hakemus päätös vuosi toiminta jäsen kokous".split()

@@ -21,20 +21,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import sqlalchemy as sa  # noqa: E402
-from sqlalchemy import event  # noqa: E402
+import sqlalchemy as sa
+from sqlalchemy import event
 
-from drafting import create_app  # noqa: E402
-from drafting.associations.models import Association, Membership  # noqa: E402
-from drafting.auth.models import StaffRole, StaffRoleKind, User  # noqa: E402
-from drafting.auth.passwords import hash_password  # noqa: E402
-from drafting.comments.models import Comment, CommentKind, CommentResponse, Disposition  # noqa: E402
-from drafting.comments.queries import PAGE_SIZE  # noqa: E402
-from drafting.core import utcnow  # noqa: E402
-from drafting.extensions import db  # noqa: E402
-from drafting.municipalities.operations import create_municipality  # noqa: E402
-from drafting.workflow import operations as workflow  # noqa: E402
-from drafting.workflow.models import RoundState  # noqa: E402
+from drafting import create_app
+from drafting.associations.models import Association, Membership
+from drafting.auth.models import StaffRole, StaffRoleKind, User
+from drafting.auth.passwords import hash_password
+from drafting.comments.models import Comment, CommentKind, CommentResponse, Disposition
+from drafting.comments.queries import PAGE_SIZE
+from drafting.core import utcnow
+from drafting.extensions import db
+from drafting.municipalities.operations import create_municipality
+from drafting.workflow import operations as workflow
+from drafting.workflow.models import RoundState
 
 PASSWORD = "bench-salasana-2026"
 

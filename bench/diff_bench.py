@@ -15,11 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import fast_diff_match_patch  # noqa: E402
-from diff_match_patch import diff_match_patch  # noqa: E402
+import fast_diff_match_patch
+from diff_match_patch import diff_match_patch
 
-from drafting.documents.diffing import diff  # noqa: E402
-from drafting.documents.tokens import block, canonical, parse, serialise, word  # noqa: E402
+from drafting.documents.diffing import diff
+from drafting.documents.tokens import block, canonical, parse, serialise, word
 
 VOCABULARY = ("kunta yhdistys järjestö avustus toimitila yhteistyö hyvinvointi ilta vuosikello "
               "koordinaattori hakemus päätös valtuusto lautakunta tiedottaminen kumppanuus "

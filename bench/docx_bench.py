@@ -21,21 +21,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import sqlalchemy as sa  # noqa: E402
+import sqlalchemy as sa
 
-from drafting import create_app  # noqa: E402
-from drafting.associations.models import Association  # noqa: E402
-from drafting.auth.models import StaffRole, StaffRoleKind, User  # noqa: E402
-from drafting.comments.models import Comment, CommentKind, CommentResponse, Disposition  # noqa: E402
-from drafting.core import utcnow  # noqa: E402
-from drafting.documents.models import SectionVersion, VersionOrigin  # noqa: E402
-from drafting.documents.queries import sections_with_text  # noqa: E402
-from drafting.documents.richtext import plain_text  # noqa: E402
-from drafting.extensions import db  # noqa: E402
-from drafting.municipalities.operations import create_municipality  # noqa: E402
-from drafting.publishing.guideline import build_docx  # noqa: E402
-from drafting.workflow import operations as workflow  # noqa: E402
-from drafting.workflow.models import RoundState  # noqa: E402
+from drafting import create_app
+from drafting.associations.models import Association
+from drafting.auth.models import StaffRole, StaffRoleKind, User
+from drafting.comments.models import Comment, CommentKind, CommentResponse, Disposition
+from drafting.core import utcnow
+from drafting.documents.models import SectionVersion, VersionOrigin
+from drafting.documents.queries import sections_with_text
+from drafting.documents.richtext import plain_text
+from drafting.extensions import db
+from drafting.municipalities.operations import create_municipality
+from drafting.publishing.guideline import build_docx
+from drafting.workflow import operations as workflow
+from drafting.workflow.models import RoundState
 
 WORDS = ("kunta yhdistys järjestö avustus toimitila yhteistyö hyvinvointi ilta vuosikello koordinaattori "
          "hakemus päätös valtuusto lautakunta tiedottaminen kumppanuus vapaaehtoinen seura kylätalo").split()

@@ -39,8 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import sqlalchemy as sa  # noqa: E402
-from dataset import build  # noqa: E402
+import sqlalchemy as sa
+from dataset import build
 
 SCALES = [(1, 5), (10, 5), (10, 50), (10, 500), (10, 5000)]
 
@@ -74,7 +74,7 @@ def measure(app, client, url: str, runs: int = 7) -> tuple[float, int]:
     with app.app_context():
         engine = db.engine
     counted = []
-    listener = lambda *args: counted.append(1)  # noqa: E731
+    listener = lambda *args: counted.append(1)
     client.get(url)
     times = []
     for _ in range(runs):

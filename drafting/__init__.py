@@ -9,7 +9,7 @@ from flask import Flask
 from . import config as config_module
 from .auth.languages import select_locale
 from .auth.languages import visitor_language as visitor_language
-from .extensions import babel, csrf, db, login_manager, migrate  # noqa: F401
+from .extensions import babel, csrf, db, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,7 +34,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         # never taken from X-Forwarded-Host: links are built from PUBLIC_BASE_URL
         # and requests are answered for TRUSTED_HOSTS alone.
         proxies = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=0)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented way to add middleware
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=0)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)

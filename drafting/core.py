@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from flask import Flask, current_app
 
 MUNICIPAL_TIMEZONE = ZoneInfo("Europe/Helsinki")
 
@@ -75,3 +76,9 @@ class PermissionDenied(DomainError):
 
 class Conflict(DomainError):
     status_code = 409
+
+
+def the_application() -> Flask:
+    """The application behind Flask's `current_app` proxy: the sender of
+    signals, and what outlives the request (a thread, a callback)."""
+    return current_app._get_current_object()  # type: ignore[attr-defined]  # Flask types the proxy as the app

@@ -1,4 +1,6 @@
 """Flask extensions, created unbound and bound in the application factory."""
+from typing import TYPE_CHECKING
+
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -21,6 +23,14 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+# The base class of the models. Flask-SQLAlchemy makes `db.Model` at run time
+# from `Base`; a type checker cannot follow a class made on an instance, so it
+# is shown `Base`, the typed declarative base `db.Model` is built from.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

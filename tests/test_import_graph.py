@@ -4,7 +4,9 @@ is assembled from their panel functions (`<feature>/panels.py`), never by one
 views module reaching into another.
 
 The import graph is read from the source with `ast`, imports inside functions
-included, since an import moved into a function only hides a cycle."""
+included, since an import moved into a function only hides a cycle. Imports
+under `if TYPE_CHECKING:` are left out: they are never run, and only name the
+classes of the models' annotations for the type checker."""
 from __future__ import annotations
 
 import ast
@@ -45,14 +47,30 @@ def _in_functions(tree: ast.AST) -> set[int]:
     return inside
 
 
+def _for_type_checking(tree: ast.AST) -> set[int]:
+    """The ids of the import nodes under `if TYPE_CHECKING:`, which never run."""
+    hidden: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and (
+            isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+            or isinstance(node.test, ast.Attribute) and node.test.attr == "TYPE_CHECKING"
+        ):
+            hidden.update(id(inner) for branch in node.body for inner in ast.walk(branch)
+                          if isinstance(inner, ast.Import | ast.ImportFrom))
+    return hidden
+
+
 def imports_of(name: str, path: Path, known: dict[str, Path]) -> list[Import]:
     """The package's own modules this module imports, at the top or in a function.
     `from x import y` is an import of the module `x.y` when there is one, else of `x`."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     inside = _in_functions(tree)
+    type_only = _for_type_checking(tree)
     package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
     found: dict[tuple[str, int], Import] = {}
     for node in ast.walk(tree):
+        if id(node) in type_only:
+            continue
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -191,6 +209,12 @@ def _package(tmp_path: Path, files: dict[str, str]) -> Path:
      [["drafting.w.operations", "drafting.w.table"]]),
     ({"w/operations.py": "from .table import rule\n", "w/table.py": "from .effects import archive\n",
       "w/effects.py": "from ..audit import record\n"}, []),
+    ({"a/models.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..b.models import B\n",
+      "b/models.py": "from ..a.models import A\n"}, []),
+    ({"a/models.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    pass\nelse:\n"
+                     "    from ..b.models import B\n",
+      "b/models.py": "from ..a.models import A\n"},
+     [["drafting.a.models", "drafting.b.models"]]),
 ])
 def test_cycles_are_found_also_inside_functions(tmp_path, files, expected):
     assert cycles(import_graph(_package(tmp_path, files))) == expected

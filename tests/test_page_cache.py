@@ -233,7 +233,7 @@ def test_a_text_saved_while_a_comment_on_it_arrives_saves_both(app, town):
     def run(work):
         try:
             work()
-        except Exception as error:  # noqa: BLE001  (the test reports what went wrong in either thread)
+        except Exception as error:
             failures.append(repr(error))
 
     event.listen(db.engine, "after_cursor_execute", held_row)

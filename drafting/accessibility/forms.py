@@ -1,9 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, RadioField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, Length, Optional
 
-from ..web.forms import Form, long_text, short_text
+from ..web.forms import Form, SelectChoice, long_text, short_text
 from .models import Compliance
 
 

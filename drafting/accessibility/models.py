@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core import LabelledEnum, enum_column_type, utcnow
-from ..extensions import db
+from ..extensions import Model
 
 
 class Compliance(LabelledEnum):
@@ -24,7 +24,7 @@ class Compliance(LabelledEnum):
         }
 
 
-class AccessibilityStatement(db.Model):
+class AccessibilityStatement(Model):
     __tablename__ = "accessibility_statements"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -40,7 +40,7 @@ class AccessibilityStatement(db.Model):
     updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
 
-class AccessibilityFeedback(db.Model):
+class AccessibilityFeedback(Model):
     """Feedback on accessibility sent through the statement page. It is
     mailed to the municipality at once, or, when feedback was mailed within
     the hour, with the others waiting in one digest (`mailed_at` is empty

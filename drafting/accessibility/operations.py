@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -9,6 +10,7 @@ from flask_babel import gettext as _
 
 from ..audit.operations import record_event
 from ..auth.models import StaffRoleKind
+from ..auth.people import Person
 from ..core import DomainError, PermissionDenied, local_today, utcnow
 from ..extensions import db
 from ..municipalities.models import Municipality
@@ -45,7 +47,7 @@ class StatementInput:
     feedback_phone: str | None
 
 
-def update_statement(municipality, user, data: StatementInput) -> AccessibilityStatement:
+def update_statement(municipality, user: Person, data: StatementInput) -> AccessibilityStatement:
     if not user.is_authenticated or not user.has_role(municipality.id, *MANAGERS):
         raise PermissionDenied(_("Only the coordinator or an administrator may edit the accessibility statement."))
     statement = statement_of(municipality)
@@ -128,7 +130,7 @@ def _feedback_recipients(municipality) -> list[tuple[str, str]]:
     return [(person.email, person.language.value) for person in coordinators(municipality.id)]
 
 
-def _feedback_mail(municipality, feedback: list[AccessibilityFeedback]) -> tuple[str, str]:
+def _feedback_mail(municipality, feedback: Sequence[AccessibilityFeedback]) -> tuple[str, str]:
     """The subject and body of the mail that brings one or several feedback messages."""
     if len(feedback) == 1:
         item = feedback[0]

@@ -1,10 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length
 
 from ..auth.models import StaffRoleKind
-from ..web.forms import Form
+from ..web.forms import Form, SelectChoice, offered
 
 
 class InviteForm(Form):
@@ -31,11 +30,10 @@ class InviteForm(Form):
         """The association matters for a representative, the role for staff."""
         valid = super().validate(extra_validators)
         if self.kind.data == "representative":
-            offered = {choice.value for choice in self.association_id.choices}
-            if self.association_id.data not in offered:
+            if self.association_id.data not in offered(self.association_id.choices):
                 self.association_id.errors = [_l("Choose the association.")]
                 valid = False
-        elif self.role.data not in {choice.value for choice in self.role.choices}:
+        elif self.role.data not in offered(self.role.choices):
             self.role.errors = [_l("Choose the role.")]
             valid = False
         return valid

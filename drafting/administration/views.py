@@ -6,7 +6,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
-from wtforms.fields.choices import SelectChoice
 
 from ..associations import operations as association_operations
 from ..associations.forms import RegisterEntryForm
@@ -20,6 +19,7 @@ from ..extensions import db
 from ..municipalities.queries import get_municipality_or_404
 from ..notifications.outbox import queue
 from ..notifications.smtp import mail_configured
+from ..web.forms import SelectChoice
 from ..web.links import external_url
 from ..web.submissions import commit_once, repeated
 from .forms import ActiveForm, EraseForm, InviteForm, RemoveAccessForm, RoleForm
@@ -94,15 +94,15 @@ def users(slug: str):
             invitation, token = auth_operations.invite(
                 current_user,
                 municipality_id=municipality.id,
-                email=form.email.data,
+                email=form.email.data or "",
                 association=association,
                 role=role,
             )
         except DomainError as error:
-            form.email.errors.append(error.message)
+            form.email.errors = [error.message]
         else:
             link = external_url("auth.accept_invitation", token=token)
-            what = association.name if association else role.label
+            what = association.name if association else role.label if role else ""
             queue(
                 invitation.email,
                 _("Invitation to Ohjeverstas: %(municipality)s", municipality=municipality.name),

@@ -2,12 +2,16 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..core import utcnow
-from ..extensions import db
+from ..extensions import Model
+
+if TYPE_CHECKING:
+    from ..auth.models import User
 
 _TRAILING_RY = re.compile(r"[\s,]+(ry|r\.y\.|rf|r\.f\.)$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
@@ -21,7 +25,7 @@ def association_name_key(name: str) -> str:
     return key
 
 
-class Association(db.Model):
+class Association(Model):
     __tablename__ = "associations"
     __table_args__ = (sa.UniqueConstraint("municipality_id", "name_key"),)
 
@@ -50,7 +54,7 @@ class Association(db.Model):
         return f"<Association {self.name}>"
 
 
-class Membership(db.Model):
+class Membership(Model):
     """A user represents an association."""
 
     __tablename__ = "memberships"
@@ -61,7 +65,7 @@ class Membership(db.Model):
     association_id: Mapped[int] = mapped_column(sa.ForeignKey("associations.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    user: Mapped["User"] = relationship(back_populates="memberships")  # noqa: F821
+    user: Mapped[User] = relationship(back_populates="memberships")
     association: Mapped[Association] = relationship(
         back_populates="memberships", lazy="joined"
     )

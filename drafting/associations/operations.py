@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from ..audit.operations import record_event
 from ..auth.models import StaffRoleKind
+from ..auth.people import Person
 from ..core import Conflict, DomainError, PermissionDenied
 from ..extensions import db
 from .models import Association, association_name_key
@@ -32,13 +33,13 @@ class RegisterEntry:
     active: bool
 
 
-def can_edit_details(association: Association, user) -> bool:
+def can_edit_details(association: Association, user: Person) -> bool:
     return user.is_authenticated and (
         user.represents(association.id) or user.has_role(association.municipality_id, *MANAGERS)
     )
 
 
-def can_manage(municipality_id: int, user) -> bool:
+def can_manage(municipality_id: int, user: Person) -> bool:
     return user.is_authenticated and user.has_role(municipality_id, *MANAGERS)
 
 
@@ -70,7 +71,7 @@ def _apply(association: Association, data, names) -> dict:
     return changes
 
 
-def update_contact_details(association: Association, user, data: ContactDetails) -> dict:
+def update_contact_details(association: Association, user: Person, data: ContactDetails) -> dict:
     if not can_edit_details(association, user):
         raise PermissionDenied(
             _("Only the association's representatives and the coordinator may edit these details.")
@@ -103,7 +104,7 @@ def _ensure_unique_name(municipality_id: int, name: str, except_id: int | None =
 
 
 def create_association(
-    municipality_id: int, user, entry: RegisterEntry, details: ContactDetails
+    municipality_id: int, user: Person, entry: RegisterEntry, details: ContactDetails
 ) -> Association:
     if not can_manage(municipality_id, user):
         raise PermissionDenied(_("Only the coordinator or an administrator may add associations."))
@@ -124,7 +125,7 @@ def create_association(
     return association
 
 
-def update_register_entry(association: Association, user, entry: RegisterEntry) -> dict:
+def update_register_entry(association: Association, user: Person, entry: RegisterEntry) -> dict:
     if not can_manage(association.municipality_id, user):
         raise PermissionDenied(_("Only the coordinator or an administrator may edit the register."))
     _ensure_unique_name(association.municipality_id, entry.name, association.id)

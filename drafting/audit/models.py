@@ -1,16 +1,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core import utcnow
-from ..extensions import db
+from ..extensions import Model
+
+if TYPE_CHECKING:
+    from ..auth.models import User
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """One change, written in the same transaction as the change itself."""
 
     __tablename__ = "audit_events"
@@ -31,7 +34,7 @@ class AuditEvent(db.Model):
     reason: Mapped[str | None] = mapped_column(sa.Text)
     details: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
 
-    actor: Mapped["User | None"] = relationship(lazy="joined")  # noqa: F821
+    actor: Mapped[User | None] = relationship(lazy="joined")
 
 
 class AuditTrailIsPermanent(RuntimeError):

@@ -1,9 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 
-from ..web.forms import Form, short_text
+from ..web.forms import Form, SelectChoice, short_text
 from .models import Language
 from .operations import normalise_email
 

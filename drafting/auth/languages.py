@@ -18,6 +18,6 @@ def visitor_language() -> str:
     """The language of someone not logged in: chosen on the page, or the browser's."""
     languages = current_app.config["LANGUAGES"]
     chosen = session.get("language")
-    if chosen in languages:
+    if isinstance(chosen, str) and chosen in languages:
         return chosen
     return request.accept_languages.best_match(languages) or "fi"

@@ -3,6 +3,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -10,7 +11,10 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core import LabelledEnum, enum_column_type, utcnow
-from ..extensions import db
+from ..extensions import Model, db
+
+if TYPE_CHECKING:
+    from ..associations.models import Association, Membership
 
 
 class StaffRoleKind(LabelledEnum):
@@ -39,7 +43,7 @@ class Language(LabelledEnum):
         return {cls.FI: "suomi", cls.SV: "svenska", cls.EN: "English"}
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,7 +62,7 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     roles: Mapped[list[StaffRole]] = relationship(back_populates="user", cascade="all, delete-orphan")
-    memberships: Mapped[list["Membership"]] = relationship(back_populates="user")  # noqa: F821
+    memberships: Mapped[list[Membership]] = relationship(back_populates="user")
 
     @property
     def is_active(self) -> bool:
@@ -125,7 +129,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.email}>"
 
 
-class StaffRole(db.Model):
+class StaffRole(Model):
     __tablename__ = "staff_roles"
     __table_args__ = (sa.UniqueConstraint("user_id", "municipality_id", "kind"),)
 
@@ -144,7 +148,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-class LoginSession(db.Model):
+class LoginSession(Model):
     """One login of a user. The browser holds the secret in its signed
     session; the database holds only the secret's hash, so neither a copy of
     the database nor the page store's keys can be turned into a session.
@@ -158,7 +162,7 @@ class LoginSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Invitation(db.Model):
+class Invitation(Model):
     """An e-mailed link with which a person creates an account, as a
     representative of an association or as a member of staff."""
 
@@ -183,7 +187,7 @@ class Invitation(db.Model):
     accepted_at: Mapped[datetime | None]
     accepted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
-    association: Mapped["Association | None"] = relationship()  # noqa: F821
+    association: Mapped[Association | None] = relationship()
     invited_by: Mapped[User] = relationship(foreign_keys=[invited_by_id])
 
     @property
@@ -191,7 +195,7 @@ class Invitation(db.Model):
         return self.accepted_at is None and self.expires_at > utcnow()
 
 
-class PasswordReset(db.Model):
+class PasswordReset(Model):
     """A one-time link for choosing a new password."""
 
     __tablename__ = "password_resets"
@@ -210,7 +214,7 @@ class PasswordReset(db.Model):
         return self.used_at is None and self.expires_at > utcnow()
 
 
-class PasswordResetRequest(db.Model):
+class PasswordResetRequest(Model):
     """An address someone asked a new password for, waiting to be handled
     once the answer has been given: the request itself does the same work
     whether or not the address has an account."""

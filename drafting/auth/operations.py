@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import timedelta
+from typing import Any, cast
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -24,6 +25,7 @@ from .models import (
     hash_token,
 )
 from .passwords import hash_password, needs_rehash, password_problems, verify_password
+from .people import Person
 
 INVITATION_VALID_FOR = timedelta(days=14)
 RESET_VALID_FOR = timedelta(hours=1)
@@ -87,7 +89,7 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if not verify_password(user.password_hash, password) or not user.active:
         return None
-    if needs_rehash(user.password_hash):
+    if user.password_hash is not None and needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return user
 
@@ -95,7 +97,7 @@ def authenticate(email: str, password: str) -> User | None:
 _DUMMY_HASH = hash_password("not-a-real-password-only-for-timing")
 
 
-def ensure_manager(user, municipality_id: int) -> None:
+def ensure_manager(user: Person, municipality_id: int) -> None:
     if not user.is_authenticated or not user.has_role(municipality_id, *MANAGERS):
         raise PermissionDenied(_("Only the coordinator or an administrator may manage users."))
 
@@ -151,18 +153,23 @@ def invite(
     return invitation, token
 
 
+def _updated(result: sa.Result) -> int:
+    """The number of rows an UPDATE matched (its result is a cursor's)."""
+    return cast(sa.CursorResult, result).rowcount
+
+
 def _claim_once(model, row_id: int, used: str):
     """Mark a one-time link (an invitation, a reset) used, in one conditional
     update: of simultaneous uses exactly one wins. Returns the time of use, or
     None when the link was already used or has expired."""
     now = utcnow()
     column = getattr(model, used)
-    claimed = db.session.execute(
+    claimed = _updated(db.session.execute(
         sa.update(model)
         .where(model.id == row_id, column.is_(None), model.expires_at > now)
         .values({column: now})
         .execution_options(synchronize_session=False)
-    ).rowcount
+    ))
     return now if claimed == 1 else None
 
 
@@ -195,10 +202,10 @@ def accept_invitation(
         if not name:
             raise DomainError(_("Give your name."))
         problems = password_problems(password or "", email=invitation.email, name=name)
-        if problems:
+        if problems or password is None:
             raise DomainError(_("The password is not acceptable."), problems)
-        new_account = User(email=invitation.email, name=name, password_hash=hash_password(password),
-                           language=language)
+        user = new_account = User(email=invitation.email, name=name, password_hash=hash_password(password),
+                                  language=language)
     now = _claim_once(Invitation, invitation.id, "accepted_at")
     if now is None:
         raise InvitationTaken(_("This invitation has expired or has already been used."))
@@ -210,7 +217,6 @@ def accept_invitation(
             # another invitation to the same address was accepted at the same moment
             raise InvitationTaken(_("An account with this address was created a moment ago. "
                                     "Log in to accept the invitation.")) from None
-        user = new_account
     if invitation.association_id is not None and not user.represents(invitation.association_id):
         db.session.add(Membership(user_id=user.id, association_id=invitation.association_id))
     if invitation.role is not None and not user.has_role(invitation.municipality_id, invitation.role):
@@ -342,7 +348,7 @@ def switch_account(user: User, actor, active: bool, *, also_in: int | None = Non
 def concerned_municipalities(user: User, also_in: int | None = None) -> list[int | None]:
     """The municipalities whose audit records a change to the whole account;
     [None] for a person who works nowhere (the service's own record)."""
-    ids = user.municipality_ids()
+    ids: list[int | None] = [*user.municipality_ids()]
     if also_in is not None and also_in not in ids:
         ids.append(also_in)
     return ids or [None]
@@ -378,7 +384,7 @@ def set_language(user: User, language: Language) -> None:
 
 
 def update_settings(user: User, *, language: Language, wants_notifications: bool) -> dict:
-    changes = {}
+    changes: dict[str, list[Any]] = {}
     if user.language != language:
         changes["language"] = [user.language.value, language.value]
         user.language = language

@@ -6,7 +6,6 @@ from flask import (
     Blueprint,
     abort,
     after_this_request,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -17,7 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..core import Conflict, DomainError
+from ..core import Conflict, DomainError, the_application
 from ..extensions import csrf, db
 from ..notifications.outbox import send_pending
 from ..web.security import LOGIN_LIMIT, limiter
@@ -60,9 +59,9 @@ def login():
         return redirect(url_for("dashboard.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = operations.authenticate(form.email.data, form.password.data)
+        user = operations.authenticate(form.email.data or "", form.password.data or "")
         if user is None:
-            form.password.errors.append(_("The e-mail address or the password is wrong."))
+            form.password.errors = [_("The e-mail address or the password is wrong.")]
         else:
             kept = session.get("kept_draft")
             session.clear()
@@ -184,7 +183,7 @@ def settings():
 def forgot_password():
     form = EmailForm()
     if form.validate_on_submit():
-        operations.request_password_reset(form.email.data)
+        operations.request_password_reset(form.email.data or "")
         db.session.commit()
         after_this_request(_handle_reset_requests_after_response)
         flash(_("If the address belongs to an account, a link for choosing a new password was sent to it. "
@@ -196,7 +195,7 @@ def forgot_password():
 def _handle_reset_requests_after_response(response):
     """Once the answer is out, make and mail the links the requests ask for;
     what is left waits for `flask mail send`."""
-    app = current_app._get_current_object()
+    app = the_application()
 
     def handle():
         with app.app_context():
@@ -222,7 +221,7 @@ def reset_password(token: str):
     form = NewPasswordForm()
     if form.validate_on_submit():
         try:
-            operations.reset_password(reset, form.password.data)
+            operations.reset_password(reset, form.password.data or "")
         except Conflict:
             db.session.rollback()
             return render_template("auth/reset_invalid.html"), 404
@@ -244,7 +243,7 @@ def close_account():
     form = CloseAccountForm(prefix="close")
     if form.validate_on_submit():
         try:
-            erase_own_account(current_user._get_current_object(), form.password.data)
+            erase_own_account(current_user._get_current_object(), form.password.data or "")
         except DomainError as error:
             form.password.errors = [error.message]
         else:

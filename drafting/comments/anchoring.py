@@ -208,8 +208,11 @@ def store_positions(_app, *, section: Section, version: SectionVersion, **_kwarg
             exact = find_quote(now, comment.quote)
             statuses[comment.id] = GONE if exact == -1 else QuoteStatus("found", comment.quote, exact)
         else:
-            length = len(comment.quote if position.state == "found" else position.passage)
-            statuses[comment.id] = relocate(comment.quote, position.start, length, then, now, changes)
+            passage = comment.quote if position.state == "found" else position.passage
+            if passage is None or position.start is None:  # ruled out by the table's checks
+                unknown.append(comment)
+            else:
+                statuses[comment.id] = relocate(comment.quote, position.start, len(passage), then, now, changes)
     if unknown:
         statuses.update(_from_written_versions(unknown, version.text))
     db.session.execute(sa.insert(QuotePosition), [

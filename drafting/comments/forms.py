@@ -1,10 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 from wtforms.widgets import HiddenInput
 
-from ..web.forms import Form, long_text
+from ..web.forms import Form, SelectChoice, long_text
 from .models import Disposition
 
 

@@ -1,13 +1,21 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core import LabelledEnum, enum_column_type, utcnow
-from ..extensions import db
+from ..extensions import Model
+
+if TYPE_CHECKING:
+    from ..associations.models import Association
+    from ..auth.models import User
+    from ..documents.models import Section, SectionVersion
+    from ..proposals.models import ChangeProposal
+    from ..workflow.models import DraftingRound
 
 
 class CommentKind(LabelledEnum):
@@ -38,7 +46,7 @@ class Disposition(LabelledEnum):
         }
 
 
-class Comment(db.Model):
+class Comment(Model):
     """A wish, comment or review remark on a section (or on the whole
     document when `section_id` is empty), or a reply to one (`parent_id`).
 
@@ -81,11 +89,11 @@ class Comment(db.Model):
     hidden_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     hidden_reason: Mapped[str | None] = mapped_column(sa.Text)
 
-    author: Mapped["User"] = relationship(foreign_keys=[author_id])  # noqa: F821
-    association: Mapped["Association | None"] = relationship()  # noqa: F821
-    section: Mapped["Section | None"] = relationship()  # noqa: F821
-    section_version: Mapped["SectionVersion | None"] = relationship()  # noqa: F821
-    round: Mapped["DraftingRound"] = relationship()  # noqa: F821
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    association: Mapped[Association | None] = relationship()
+    section: Mapped[Section | None] = relationship()
+    section_version: Mapped[SectionVersion | None] = relationship()
+    round: Mapped[DraftingRound] = relationship()
     parent: Mapped[Comment | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
 
     @property
@@ -106,7 +114,7 @@ class Comment(db.Model):
         return f"<Comment {self.id} {self.kind.value}>"
 
 
-class QuotePosition(db.Model):
+class QuotePosition(Model):
     """Where a comment's quoted passage is in a later version of its section:
     worked out once, when the version is made (`comments.anchoring`)."""
 
@@ -125,7 +133,7 @@ class QuotePosition(db.Model):
     passage: Mapped[str | None] = mapped_column(sa.Text)
 
 
-class CommentRevision(db.Model):
+class CommentRevision(Model):
     """An earlier wording of an edited comment."""
 
     __tablename__ = "comment_revisions"
@@ -137,7 +145,7 @@ class CommentRevision(db.Model):
     replaced_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class CommentResponse(db.Model):
+class CommentResponse(Model):
     """The municipality's response (vastine) to a wish or a comment. Giving a
     new response supersedes the earlier one, which stays as history."""
 
@@ -166,6 +174,6 @@ class CommentResponse(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     superseded_at: Mapped[datetime | None]
 
-    author: Mapped["User"] = relationship()  # noqa: F821
-    linked_version: Mapped["SectionVersion | None"] = relationship()  # noqa: F821
-    linked_proposal: Mapped["ChangeProposal | None"] = relationship()  # noqa: F821
+    author: Mapped[User] = relationship()
+    linked_version: Mapped[SectionVersion | None] = relationship()
+    linked_proposal: Mapped[ChangeProposal | None] = relationship()

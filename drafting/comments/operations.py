@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from ..associations.models import Association
 from ..audit.operations import record_event
+from ..auth.people import Person
 from ..core import DomainError, PermissionDenied, utcnow
 from ..documents.models import Section, SectionVersion
 from ..documents.queries import current_version
@@ -56,7 +57,7 @@ def _association_of(round_: DraftingRound, association_id: int | None) -> Associ
     return association
 
 
-def _audit(user, action: str, comment: Comment, round_: DraftingRound, **details) -> None:
+def _audit(user: Person, action: str, comment: Comment, round_: DraftingRound, **details) -> None:
     record_event(actor=user, action=action, obj=comment, municipality_id=round_.municipality_id,
                  round_id=round_.id, details=details or None, confined_to=discussion_of(comment, round_))
 
@@ -93,7 +94,7 @@ def _anchor(section: Section | None, quote: str | None, near: int | None) -> Anc
     return Anchor(version, quote, start)
 
 
-def post_comment(round_: DraftingRound, user, *, text: str, section: Section | None = None,
+def post_comment(round_: DraftingRound, user: Person, *, text: str, section: Section | None = None,
                  association_id: int | None = None, quote: str | None = None,
                  quote_near: int | None = None, on_behalf: bool = False) -> Comment:
     """A wish, comment or review remark, whichever the round's step takes
@@ -125,7 +126,7 @@ def post_comment(round_: DraftingRound, user, *, text: str, section: Section | N
     return comment
 
 
-def reply(parent: Comment, user, *, text: str, association_id: int | None = None) -> Comment:
+def reply(parent: Comment, user: Person, *, text: str, association_id: int | None = None) -> Comment:
     round_ = hold_step(parent.round)
     rules.ensure_can_reply(parent, user, round_)
     association = None
@@ -153,7 +154,7 @@ def reply(parent: Comment, user, *, text: str, association_id: int | None = None
     return comment
 
 
-def edit_comment(comment: Comment, user, *, text: str) -> Comment:
+def edit_comment(comment: Comment, user: Person, *, text: str) -> Comment:
     round_ = hold_step(comment.round)
     rules.ensure_can_edit(comment, user, round_)
     clean = _clean_text(text)
@@ -167,7 +168,7 @@ def edit_comment(comment: Comment, user, *, text: str) -> Comment:
     return comment
 
 
-def hide_comment(comment: Comment, user, *, reason: str) -> Comment:
+def hide_comment(comment: Comment, user: Person, *, reason: str) -> Comment:
     round_ = comment.round
     rules.ensure_coordinator(round_, user, _("Only the coordinator moderates comments."))
     if comment.is_hidden:
@@ -191,7 +192,7 @@ def current_response(comment: Comment) -> CommentResponse | None:
     )
 
 
-def respond(comment: Comment, user, *, disposition: Disposition, text: str = "",
+def respond(comment: Comment, user: Person, *, disposition: Disposition, text: str = "",
             linked_version_id: int | None = None, linked_proposal_id: int | None = None) -> CommentResponse:
     """The municipality's response; a new one supersedes the earlier, which is kept."""
     round_ = hold_step(comment.round)

@@ -76,6 +76,6 @@ def discussion_context(round_, section: Section | None, form: CommentForm | None
         "threads_key": (round_.id, section.id if section is not None else "document", page, staff),
         "comment_form": comment_form(round_, form),
         "open_kind": rules.open_kind(round_),
-        "deadline": rules.deadline(round_, rules.open_kind(round_)) if rules.open_kind(round_) else None,
+        "deadline": rules.deadline(round_, kind) if (kind := rules.open_kind(round_)) else None,
         "can_moderate": passes(rules.ensure_coordinator, round_, current_user, ""),
     }

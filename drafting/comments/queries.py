@@ -9,6 +9,7 @@ from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
+from ..auth.people import Person, Reader
 from ..documents.models import Section, SectionVersion
 from ..documents.richtext import plain_text
 from ..extensions import db
@@ -44,7 +45,7 @@ class Page:
     pages: int
 
 
-def _visible(query, user, round_):
+def _visible(query, user: Reader, round_):
     if not (user.is_authenticated and user.is_staff_of(round_.municipality_id)):
         query = query.where(Comment.internal.is_(False))
     return query
@@ -68,7 +69,7 @@ def current_responses(comment_ids: list[int]) -> dict[int, CommentResponse]:
     return {response.comment_id: response for response in rows}
 
 
-def _replies(root_ids: list[int], user, round_) -> dict[int, list[Entry]]:
+def _replies(root_ids: list[int], user: Reader, round_) -> dict[int, list[Entry]]:
     if not root_ids:
         return {}
     rows = db.session.scalars(
@@ -90,7 +91,7 @@ def _replies(root_ids: list[int], user, round_) -> dict[int, list[Entry]]:
     return result
 
 
-def build_threads(roots: list[Comment], user, round_, current: SectionVersion | None) -> list[Thread]:
+def build_threads(roots: list[Comment], user: Reader, round_, current: SectionVersion | None) -> list[Thread]:
     """The threads of these top-level comments, with where each quoted
     passage is in `current`, the section's current version."""
     ids = [root.id for root in roots]
@@ -108,7 +109,7 @@ def build_threads(roots: list[Comment], user, round_, current: SectionVersion | 
     ]
 
 
-def thread_page(round_, user, *, section: Section | None, current: SectionVersion | None,
+def thread_page(round_, user: Reader, *, section: Section | None, current: SectionVersion | None,
                 number: int = 1) -> Page:
     """One page of the threads on a section (or on the whole document)."""
     base = _visible(
@@ -120,7 +121,7 @@ def thread_page(round_, user, *, section: Section | None, current: SectionVersio
         user,
         round_,
     )
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery()))
+    total = db.session.execute(sa.select(sa.func.count()).select_from(base.subquery())).scalar_one()
     pages = max(1, -(-total // PAGE_SIZE))
     number = min(max(1, number), pages)
     roots = db.session.scalars(
@@ -130,7 +131,7 @@ def thread_page(round_, user, *, section: Section | None, current: SectionVersio
     return Page(build_threads(list(roots), user, round_, current), total, number, pages)
 
 
-def get_comment_or_404(round_, comment_id: int, user) -> Comment:
+def get_comment_or_404(round_, comment_id: int, user: Person) -> Comment:
     comment = db.session.get(Comment, comment_id)
     if comment is None or comment.round_id != round_.id:
         abort(404)
@@ -139,7 +140,7 @@ def get_comment_or_404(round_, comment_id: int, user) -> Comment:
     return comment
 
 
-def counts_by_section(round_, user) -> dict[int | None, int]:
+def counts_by_section(round_, user: Reader) -> dict[int | None, int]:
     """How many top-level comments each section has (None: the whole document)."""
     query = _visible(
         sa.select(Comment.section_id, sa.func.count())
@@ -173,7 +174,8 @@ def unanswered(round_, limit: int | None = None) -> list[Comment]:
 
 
 def unanswered_count(round_) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(_unanswered_query(round_).subquery()))
+    return db.session.execute(
+        sa.select(sa.func.count()).select_from(_unanswered_query(round_).subquery())).scalar_one()
 
 
 def describe(comment: Comment) -> str:

@@ -10,6 +10,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from ..auth.models import StaffRoleKind
+from ..auth.people import Person
 from ..core import DomainError, PermissionDenied
 from ..workflow.models import DraftingRound, RoundState
 from .models import Comment, CommentKind
@@ -53,13 +54,13 @@ def _closed(round_: DraftingRound) -> DomainError:
     return DomainError(_("Commenting is closed in this step of the round."))
 
 
-def can_read(comment: Comment, user, round_: DraftingRound) -> bool:
+def can_read(comment: Comment, user: Person, round_: DraftingRound) -> bool:
     if comment.internal:
         return user.is_authenticated and user.is_staff_of(round_.municipality_id)
     return round_.can_read(user)
 
 
-def ensure_can_write(round_: DraftingRound, user, *, association_id: int | None,
+def ensure_can_write(round_: DraftingRound, user: Person, *, association_id: int | None,
                      on_behalf: bool = False) -> CommentKind:
     """The kind the user writes now, or why they cannot."""
     if not user.is_authenticated:
@@ -85,7 +86,7 @@ def ensure_can_write(round_: DraftingRound, user, *, association_id: int | None,
     return kind
 
 
-def ensure_can_reply(parent: Comment, user, round_: DraftingRound) -> None:
+def ensure_can_reply(parent: Comment, user: Person, round_: DraftingRound) -> None:
     if not can_read(parent, user, round_):
         raise PermissionDenied(_("You cannot see this comment."))
     if parent.is_hidden:
@@ -96,7 +97,7 @@ def ensure_can_reply(parent: Comment, user, round_: DraftingRound) -> None:
         raise _closed(round_)
 
 
-def ensure_can_edit(comment: Comment, user, round_: DraftingRound) -> None:
+def ensure_can_edit(comment: Comment, user: Person, round_: DraftingRound) -> None:
     if comment.author_id != user.id:
         raise PermissionDenied(_("Only the writer may edit a comment."))
     if comment.is_hidden:
@@ -105,12 +106,12 @@ def ensure_can_edit(comment: Comment, user, round_: DraftingRound) -> None:
         raise DomainError(_("The window has closed: the comment can no longer be edited."))
 
 
-def ensure_coordinator(round_: DraftingRound, user, message) -> None:
+def ensure_coordinator(round_: DraftingRound, user: Person, message) -> None:
     if not user.is_authenticated or not user.has_role(round_.municipality_id, StaffRoleKind.COORDINATOR):
         raise PermissionDenied(message)
 
 
-def ensure_can_respond(comment: Comment, user, round_: DraftingRound) -> None:
+def ensure_can_respond(comment: Comment, user: Person, round_: DraftingRound) -> None:
     ensure_coordinator(round_, user, _("Only the coordinator gives the municipality's response."))
     if not comment.needs_response:
         raise DomainError(_("Replies and internal remarks get no formal response."))

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from ..associations.models import Association
+from ..auth.people import Reader
 from ..documents.models import Section
 from ..documents.richtext import plain_text
 from ..extensions import db
@@ -137,7 +138,7 @@ def _public_items(round_):
     )
 
 
-def build_summary(round_, user, page: int = 1, *, with_threads: bool = True) -> Summary:
+def build_summary(round_, user: Reader, page: int = 1, *, with_threads: bool = True) -> Summary:
     who = participation(round_)
     rows = db.session.execute(
         _public_items(round_).with_only_columns(Comment.section_id, Comment.kind, sa.func.count())
@@ -160,7 +161,7 @@ def build_summary(round_, user, page: int = 1, *, with_threads: bool = True) -> 
     base = _visible(
         sa.select(Comment).where(Comment.round_id == round_.id, Comment.parent_id.is_(None)), user, round_
     )
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery()))
+    total = db.session.execute(sa.select(sa.func.count()).select_from(base.subquery())).scalar_one()
     pages = max(1, -(-total // SUMMARY_PAGE_SIZE))
     page = min(max(1, page), pages)
     roots = db.session.scalars(
@@ -190,7 +191,7 @@ def export_columns() -> list[str]:
     ]
 
 
-def export_rows(round_, user) -> list[list[str]]:
+def export_rows(round_, user: Reader) -> list[list[str]]:
     """Every comment, reply and response the user may read, in section order."""
     staff = user.is_authenticated and user.is_staff_of(round_.municipality_id)
     comments = db.session.scalars(
@@ -250,23 +251,24 @@ def to_xlsx(columns: list[str], rows: list[list[str]], title: str) -> bytes:
     # about 0.2 s to every start of the application and of each command.
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]
     sheet.title = title[:31]
     sheet.append([spreadsheet_cell(c) for c in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([spreadsheet_cell(value) for value in row])
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
             cell.data_type = "s"
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     widths = [8, 10, 18, 28, 28, 22, 16, 16, 24, 40, 60, 20, 50, 22, 16, 28]
     for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+        sheet.column_dimensions[get_column_letter(index)].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -5,7 +5,6 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from wtforms.fields.choices import SelectChoice
 
 from ..core import DomainError, passes
 from ..documents.models import Section, SectionVersion
@@ -14,6 +13,7 @@ from ..documents.queries import current_version, get_section_or_404
 from ..extensions import db, login_manager
 from ..proposals.queries import accepted_in
 from ..web.drafts import apply_draft, take_draft
+from ..web.forms import SelectChoice
 from ..web.freshness import fresh_page
 from ..web.security import WRITING_LIMIT, current_account, limiter
 from ..web.submissions import commit_once, repeated
@@ -142,7 +142,7 @@ def _linked(value: str | None) -> tuple[int | None, int | None]:
 def _thread_context(round_, comment, **forms) -> dict:
     section = comment.section
     version = current_version(section) if section is not None else None
-    root = comment if comment.parent_id is None else db.session.get(Comment, comment.root_id)
+    root = comment if comment.parent_id is None else db.session.get_one(Comment, comment.root_id)
     [thread] = build_threads([root], current_user, round_, version)
     return {
         "round": round_,
@@ -172,6 +172,7 @@ def post_reply(round_id: int, comment_id: int):
     form = _reply_form(round_, parent, ReplyForm(prefix="reply"))
     if form is None:
         rules.ensure_can_reply(parent, current_user, round_)
+        abort(403)
     if form.validate_on_submit():
         if (done := repeated(form)) is not None:
             return done
@@ -236,6 +237,8 @@ def respond(round_id: int, comment_id: int):
     comment = get_comment_or_404(round_, comment_id, current_user)
     rules.ensure_can_respond(comment, current_user, round_)
     form = _response_form(round_, comment, ResponseForm(prefix="response"))
+    if form is None:
+        abort(403)
     if form.validate_on_submit():
         if (done := repeated(form)) is not None:
             return done

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from ..associations.operations import ContactDetails, RegisterEntry, create_association
 from ..auth.models import Language, StaffRoleKind
 from ..auth.operations import accept_invitation, create_staff_user, invite
+from ..auth.people import Person
 from ..core import local_today
 from ..documents.operations import save_section
 from ..extensions import db
@@ -77,7 +78,7 @@ def load_demo() -> bool:
     return True
 
 
-def _move(round_, action: Action, user, **kwargs) -> None:
+def _move(round_, action: Action, user: Person, **kwargs) -> None:
     workflow.apply_transition(round_, action, user, ActionInput(**kwargs), round_.state)
 
 

@@ -48,9 +48,11 @@ def pair_sections(old_round, new_round) -> list[tuple]:
     new = sections_with_text(new_round)
     by_id = {section.id: (section, version) for section, version in old}
     by_heading = {section.heading.casefold(): (section, version) for section, version in old}
-    used, pairs = set(), []
+    used: set[int] = set()
+    pairs: list[tuple] = []
     for section, version in new:
-        match = by_id.get(section.origin_section_id) or by_heading.get(section.heading.casefold())
+        carried = by_id.get(section.origin_section_id) if section.origin_section_id is not None else None
+        match = carried or by_heading.get(section.heading.casefold())
         if match is not None and match[0].id not in used:
             used.add(match[0].id)
             pairs.append((match[0], match[1], section, version))

@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, IntegerField, TextAreaField
+from wtforms import IntegerField, TextAreaField
 from wtforms.validators import InputRequired, Length
+from wtforms.widgets import HiddenInput
 
 from ..web.forms import Form, long_text, short_text
 from .operations import MAX_HEADING_LENGTH
@@ -13,7 +14,7 @@ def rich_text_length(max_length: int = MAX_TEXT_LENGTH) -> Length:
 
 
 class SectionForm(Form):
-    base_number = IntegerField(widget=HiddenField.widget, validators=[InputRequired()])
+    base_number = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     heading = short_text(_l("Heading"), required=True, max_length=MAX_HEADING_LENGTH)
     text = TextAreaField(
         _l("Text"),

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core import LabelledEnum, enum_column_type, utcnow
-from ..extensions import db
+from ..extensions import Model
+
+if TYPE_CHECKING:
+    from ..auth.models import User
+    from ..workflow.models import DraftingRound
 
 
 class VersionOrigin(LabelledEnum):
@@ -26,7 +31,7 @@ class VersionOrigin(LabelledEnum):
         }
 
 
-class Section(db.Model):
+class Section(Model):
     """A section of the round's document. Its text lives in versions;
     `current_number` is the number of the latest one (0: no text yet)."""
 
@@ -48,7 +53,7 @@ class Section(db.Model):
     origin_section_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sections.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    round: Mapped["DraftingRound"] = relationship(back_populates="sections")  # noqa: F821
+    round: Mapped[DraftingRound] = relationship(back_populates="sections")
     versions: Mapped[list[SectionVersion]] = relationship(
         back_populates="section", order_by="SectionVersion.number"
     )
@@ -57,7 +62,7 @@ class Section(db.Model):
         return f"<Section {self.position} {self.heading!r}>"
 
 
-class SectionVersion(db.Model):
+class SectionVersion(Model):
     """An immutable snapshot of a section's text."""
 
     __tablename__ = "section_versions"
@@ -84,4 +89,4 @@ class SectionVersion(db.Model):
     )
 
     section: Mapped[Section] = relationship(back_populates="versions")
-    author: Mapped["User | None"] = relationship(lazy="joined")  # noqa: F821
+    author: Mapped[User | None] = relationship(lazy="joined")

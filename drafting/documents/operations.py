@@ -1,12 +1,14 @@
 """Writing a section: every edit adds a version; nothing overwrites one."""
 from __future__ import annotations
 
+from typing import cast
+
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
 
 from ..audit.operations import record_event
-from ..core import Conflict, DomainError
+from ..auth.people import Person
+from ..core import Conflict, DomainError, the_application
 from ..extensions import db
 from ..workflow.operations import authorize
 from ..workflow.table import Action, hold_step
@@ -46,7 +48,7 @@ def _clean_heading(heading: str) -> str:
 
 
 def save_section(
-    section: Section, user, *, base_number: int, heading: str, text: str, reason: str = ""
+    section: Section, user: Person, *, base_number: int, heading: str, text: str, reason: str = ""
 ) -> SectionVersion:
     """Save a new version of the section's text and heading.
 
@@ -100,12 +102,12 @@ def append_version(section: Section, *, text: str, author_id: int | None, base_n
     """Add the next version on top of `base_number`; the compare-and-set on
     `current_number` makes one of two simultaneous writers win and the other
     get `StaleSave`. Listeners of `section_changed` (pending proposals) follow."""
-    claimed = db.session.execute(
+    claimed = cast(sa.CursorResult, db.session.execute(  # an UPDATE's result is a cursor's
         sa.update(Section)
         .where(Section.id == section.id, Section.current_number == base_number)
         .values(current_number=base_number + 1)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )).rowcount
     if claimed != 1:
         db.session.refresh(section)
         raise StaleSave(current_version(section), text, heading or section.heading)
@@ -121,11 +123,11 @@ def append_version(section: Section, *, text: str, author_id: int | None, base_n
     )
     db.session.add(version)
     db.session.flush()
-    section_changed.send(current_app._get_current_object(), section=section, version=version)
+    section_changed.send(the_application(), section=section, version=version)
     return version
 
 
-def add_section(round_, user, *, heading: str) -> Section:
+def add_section(round_, user: Person, *, heading: str) -> Section:
     hold_step(round_)
     authorize(round_, Action.EDIT_SECTIONS, user)
     heading = _clean_heading(heading)

@@ -12,7 +12,7 @@ from ..workflow.scopes import of_round
 from .models import Section
 
 
-def _of_section(municipalities: sa.Table, round_id, section_id) -> sa.Select:
+def _of_section(municipalities: sa.FromClause, round_id, section_id) -> sa.Select:
     sections = Section.__table__
     return (of_round(municipalities, round_id).add_columns(sections.c.revision.label("section_revision"))
             .join(sections, sections.c.round_id == DraftingRound.__table__.c.id)

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from ..core import DomainError
 from ..extensions import db
 from ..web.drafts import apply_draft, take_draft
+from ..web.forms import validated
 from ..web.freshness import fresh_page
 from ..workflow.operations import authorize
 from ..workflow.queries import get_round_or_404
@@ -94,8 +95,8 @@ def edit_section(round_id: int, section_id: int):
             operations.save_section(
                 section,
                 current_user,
-                base_number=form.base_number.data,
-                heading=form.heading.data,
+                base_number=validated(form.base_number.data),
+                heading=form.heading.data or "",
                 text=form.text.data or "",
                 reason=form.reason.data or "",
             )

@@ -7,10 +7,10 @@ from flask_babel import get_locale
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core import utcnow
-from ..extensions import db
+from ..extensions import Model
 
 
-class Municipality(db.Model):
+class Municipality(Model):
     __tablename__ = "municipalities"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -40,7 +40,7 @@ class Municipality(db.Model):
         return f"<Municipality {self.slug}>"
 
 
-class Guideline(db.Model):
+class Guideline(Model):
     """The municipality's guideline for cooperation with associations; each
     year's text is drafted and approved in a drafting round."""
 

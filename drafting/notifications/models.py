@@ -7,14 +7,14 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core import utcnow
-from ..extensions import db
+from ..extensions import Model
 
 if TYPE_CHECKING:
     from ..associations.models import Association
     from ..auth.models import User
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     """An e-mail waiting to be sent, written in the same transaction as the
     change it tells about; `flask mail send` delivers it and retries failures.
 
@@ -40,7 +40,7 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str | None] = mapped_column(sa.Text)
 
 
-class AssociationClaim(db.Model):
+class AssociationClaim(Model):
     """A person asks to represent an association, from the claim link in a
     message to the association's own address. Following the link proves
     control of that address, and the claim is confirmed at once; a claim made

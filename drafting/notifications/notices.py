@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 
 from ..associations.models import Association, Membership
 from ..auth.models import StaffRole, StaffRoleKind, User
+from ..auth.people import Person
 from ..core import MUNICIPAL_TIMEZONE, local_today
 from ..extensions import db
 from ..web.links import external_url
@@ -55,7 +56,7 @@ def signature() -> str:
                    url=external_url("auth.settings"))
 
 
-def announce_round(_app, *, round_: DraftingRound, user=None, from_state=None, to_state=None, **_kwargs) -> None:
+def announce_round(_app, *, round_: DraftingRound, user: Person | None = None, from_state=None, to_state=None, **_kwargs) -> None:
     """Tell the associations that the round is open for them: their
     representatives, and every association with an address of its own in the
     registry, represented or not."""
@@ -96,7 +97,7 @@ def announce_round(_app, *, round_: DraftingRound, user=None, from_state=None, t
     for association in addressed_associations(round_.municipality_id):
         with force_locale(ADDRESS_LANGUAGE):
             subject, body = compose()
-            queue(association.email.strip(), subject, body + address_footer(association),
+            queue((association.email or "").strip(), subject, body + address_footer(association),
                   dedupe_key=f"opened:{round_.id}:{to_state.value}:a{association.id}",
                   association_id=association.id)
 

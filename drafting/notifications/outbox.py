@@ -6,9 +6,9 @@ import smtplib
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app, g
+from flask import g
 
-from ..core import utcnow
+from ..core import the_application, utcnow
 from ..extensions import db
 from ..notifications.smtp import MailNotConfigured, deliver
 from .models import OutboxMessage
@@ -71,14 +71,14 @@ def send_pending(limit: int = 200) -> tuple[int, int]:
 
 
 def pending_count() -> int:
-    return db.session.scalar(
+    return db.session.execute(
         sa.select(sa.func.count()).select_from(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
-    )
+    ).scalar_one()
 
 
 def send_after_response(response):
     """When configured, deliver what the request queued once the response is out."""
-    app = current_app._get_current_object()
+    app = the_application()
     if not g.get("outbox_has_mail") or not app.config.get("MAIL_SEND_AFTER_REQUEST"):
         return response
     if not app.config.get("MAIL_SERVER"):

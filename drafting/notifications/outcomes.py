@@ -41,7 +41,7 @@ def tell(people: list[User], associations: list[Association], compose: Compose, 
             continue
         with force_locale(ADDRESS_LANGUAGE):
             subject, body = compose()
-            if queue(association.email.strip(), subject, body + address_footer(association),
+            if queue((association.email or "").strip(), subject, body + address_footer(association),
                      dedupe_key=f"{key}:a{association.id}", association_id=association.id):
                 queued += 1
     return queued

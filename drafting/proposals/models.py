@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -8,7 +9,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core import LabelledEnum, enum_column_type, utcnow
-from ..extensions import db
+from ..extensions import Model
+
+if TYPE_CHECKING:
+    from ..associations.models import Association
+    from ..auth.models import User
+    from ..documents.models import Section, SectionVersion
+    from ..workflow.models import DraftingRound
 
 
 class ProposalStatus(LabelledEnum):
@@ -33,7 +40,7 @@ class ProposalStatus(LabelledEnum):
         return self in (ProposalStatus.ACCEPTED, ProposalStatus.ACCEPTED_WITH_EDITS)
 
 
-class ChangeProposal(db.Model):
+class ChangeProposal(Model):
     """New wording for a section, made on one version of it.
 
     `proposed_text` is what the proposer wrote on `base_version`; when the
@@ -87,15 +94,15 @@ class ChangeProposal(db.Model):
     decision_reason: Mapped[str | None] = mapped_column(sa.Text)
     accepted_text: Mapped[str | None] = mapped_column(sa.Text)
 
-    author: Mapped["User"] = relationship(foreign_keys=[author_id])  # noqa: F821
-    decided_by: Mapped["User | None"] = relationship(foreign_keys=[decided_by_id])  # noqa: F821
-    association: Mapped["Association | None"] = relationship()  # noqa: F821
-    section: Mapped["Section"] = relationship()  # noqa: F821
-    round: Mapped["DraftingRound"] = relationship()  # noqa: F821
-    base_version: Mapped["SectionVersion | None"] = relationship(  # noqa: F821
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+    association: Mapped[Association | None] = relationship()
+    section: Mapped[Section] = relationship()
+    round: Mapped[DraftingRound] = relationship()
+    base_version: Mapped[SectionVersion | None] = relationship(
         foreign_keys=[base_version_id]
     )
-    rebased_on_version: Mapped["SectionVersion | None"] = relationship(  # noqa: F821
+    rebased_on_version: Mapped[SectionVersion | None] = relationship(
         foreign_keys=[rebased_on_version_id]
     )
 

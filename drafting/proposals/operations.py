@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 
 from ..associations.models import Association
 from ..audit.operations import record_event
+from ..auth.models import User
+from ..auth.people import Person
 from ..core import Conflict, DomainError, PermissionDenied, utcnow
 from ..documents.models import Section, SectionVersion, VersionOrigin
 from ..documents.operations import MAX_TEXT_LENGTH, append_version
@@ -30,12 +32,12 @@ def _clean(text: str) -> str:
     return canonical(sanitise(text or ""))
 
 
-def _audit(user, action: str, proposal: ChangeProposal, **details) -> None:
+def _audit(user: Person, action: str, proposal: ChangeProposal, **details) -> None:
     record_event(actor=user, action=action, obj=proposal, municipality_id=proposal.round.municipality_id,
                  round_id=proposal.round_id, details=details or None, confined_to=proposal.section)
 
 
-def propose(section: Section, user, *, text: str, rationale: str, association_id: int | None = None,
+def propose(section: Section, user: Person, *, text: str, rationale: str, association_id: int | None = None,
             base_number: int | None = None, on_behalf: bool = False) -> ChangeProposal:
     """New wording for the section, made on its current version, in the step
     the round is in when the proposal is written (held until the commit)."""
@@ -100,7 +102,7 @@ def rebase_pending(_app, *, section: Section, version: SectionVersion, **_kwargs
         previous_base = proposal.rebased_on_version.text if proposal.rebased_on_version else proposal.base_text
         if proposal.conflict:
             continue
-        result = rebase(previous_base, proposal.current_text, version.text)
+        result = rebase(previous_base, proposal.current_text or proposal.proposed_text, version.text)
         proposal.rebased_on_version_id = version.id
         if result.conflict:
             proposal.conflict = True
@@ -125,7 +127,7 @@ def _credit(proposal: ChangeProposal) -> str:
     return _("Change proposal %(number)s by %(speaker)s", number=proposal.id, speaker=proposal.speaker)
 
 
-def accept(proposal: ChangeProposal, user, *, seen_version_id: int | None) -> SectionVersion:
+def accept(proposal: ChangeProposal, user: Person, *, seen_version_id: int | None) -> SectionVersion:
     """The proposal becomes the section's new version, credited to its proposer."""
     hold_step(proposal.round)
     rules.ensure_can_decide(proposal, user)
@@ -133,7 +135,7 @@ def accept(proposal: ChangeProposal, user, *, seen_version_id: int | None) -> Se
         raise DomainError(_("The proposal conflicts with the current text: accept it with edits or reject it."))
     current = _ensure_fresh(proposal, seen_version_id)
     section = proposal.section
-    version = append_version(section, text=proposal.current_text, author_id=proposal.author_id,
+    version = append_version(section, text=proposal.current_text or proposal.proposed_text, author_id=proposal.author_id,
                              base_number=current.number if current else 0, origin=VersionOrigin.PROPOSAL,
                              reason=_credit(proposal), proposal_id=proposal.id)
     proposal.status = ProposalStatus.ACCEPTED
@@ -144,7 +146,7 @@ def accept(proposal: ChangeProposal, user, *, seen_version_id: int | None) -> Se
     return version
 
 
-def accept_with_edits(proposal: ChangeProposal, user, *, text: str, reason: str,
+def accept_with_edits(proposal: ChangeProposal, user: User, *, text: str, reason: str,
                       seen_version_id: int | None) -> SectionVersion:
     """The coordinator adjusts the proposal first; both steps stay visible."""
     hold_step(proposal.round)
@@ -172,7 +174,7 @@ def accept_with_edits(proposal: ChangeProposal, user, *, text: str, reason: str,
     return version
 
 
-def reject(proposal: ChangeProposal, user, *, reason: str) -> ChangeProposal:
+def reject(proposal: ChangeProposal, user: Person, *, reason: str) -> ChangeProposal:
     hold_step(proposal.round)
     rules.ensure_can_decide(proposal, user)
     reason = (reason or "").strip()
@@ -188,7 +190,7 @@ def reject(proposal: ChangeProposal, user, *, reason: str) -> ChangeProposal:
     return proposal
 
 
-def withdraw(proposal: ChangeProposal, user) -> ChangeProposal:
+def withdraw(proposal: ChangeProposal, user: Person) -> ChangeProposal:
     rules.ensure_can_withdraw(proposal, user)
     proposal.status = ProposalStatus.WITHDRAWN
     proposal.decided_at = utcnow()

@@ -46,7 +46,7 @@ def proposals_context(round_, section, *, page: int | None = None) -> dict:
             items = proposals_on(section, staff=staff, limit=PROPOSALS_PAGE_SIZE,
                                  offset=(number - 1) * PROPOSALS_PAGE_SIZE)
         rendered = {
-            proposal.id: changed_passages_of(current.text if current else "", proposal.current_text)
+            proposal.id: changed_passages_of(current.text if current else "", proposal.current_text or proposal.proposed_text)
             for proposal in items if proposal.is_pending and not proposal.conflict
         }
         return ProposalList(items, total, number, pages, rendered)

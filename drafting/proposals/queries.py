@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import sqlalchemy as sa
 from flask import abort
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
+from ..auth.people import Person, Reader
 from ..extensions import db
 from .models import ChangeProposal, ProposalStatus
 from .rules import can_read
@@ -20,7 +23,7 @@ def _readable(query, staff: bool):
     return query if staff else query.where(ChangeProposal.internal.is_(False))
 
 
-def sees_internal(round_, user=None) -> bool:
+def sees_internal(round_, user: Reader | None = None) -> bool:
     """Whether the person (by default the one of the request) is staff of the round's municipality."""
     user = current_user if user is None else user
     return user.is_authenticated and user.is_staff_of(round_.municipality_id)
@@ -41,7 +44,7 @@ def proposal_count(section, *, staff: bool) -> int:
                              .where(ChangeProposal.section_id == section.id))
 
 
-def get_proposal_or_404(round_, proposal_id: int, user) -> ChangeProposal:
+def get_proposal_or_404(round_, proposal_id: int, user: Person) -> ChangeProposal:
     """The round's proposal, if the person may see it (an internal one is not found otherwise)."""
     proposal = db.session.get(ChangeProposal, proposal_id)
     if proposal is None or proposal.round_id != round_.id or not can_read(proposal, user):
@@ -49,7 +52,7 @@ def get_proposal_or_404(round_, proposal_id: int, user) -> ChangeProposal:
     return proposal
 
 
-def pending_counts(round_, user=None) -> dict[int, int]:
+def pending_counts(round_, user: Reader | None = None) -> dict[int, int]:
     """Open proposals per section, as many as the person (by default the one of the request) may see."""
     return dict(db.session.execute(
         _readable(sa.select(ChangeProposal.section_id, sa.func.count()), sees_internal(round_, user))
@@ -72,10 +75,10 @@ def undecided_lines(round_, limit: int) -> tuple[list[str], int]:
     """The open-items provider of the workflow's guard."""
     pending = sa.select(ChangeProposal).where(ChangeProposal.round_id == round_.id,
                                               ChangeProposal.status == ProposalStatus.PENDING)
-    rows = db.session.scalars(
+    rows: Iterable[ChangeProposal] = db.session.scalars(
         _with_people(pending).options(joinedload(ChangeProposal.section)).order_by(ChangeProposal.id).limit(limit)
     ) if limit else []
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(pending.subquery()))
+    total = db.session.execute(sa.select(sa.func.count()).select_from(pending.subquery())).scalar_one()
     return [
         _("Change proposal %(number)s without a decision: %(speaker)s (%(section)s)",
           number=proposal.id, speaker=proposal.speaker, section=proposal.section.heading)

@@ -67,7 +67,7 @@ def rebase(base_html: str, proposal_html: str, current_html: str) -> Rebase:
 def _separate_words(tokens: list) -> list:
     """Two words that came together from different edits keep a space between
     them, instead of running into one word."""
-    result = []
+    result: list = []
     for token in tokens:
         if (result and token[0] == "W" and result[-1][0] == "W"
                 and token[1][:1].isalnum() and result[-1][1][-1:].isalnum()):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from ..auth.models import StaffRoleKind
+from ..auth.people import Person
 from ..core import DomainError, PermissionDenied, passes
 from ..workflow.models import RoundState
 from .models import ChangeProposal
@@ -12,7 +13,7 @@ from .models import ChangeProposal
 PROPOSING_STEPS = frozenset({RoundState.WELFARE_REVIEW, RoundState.ASSOCIATION_EVENING})
 
 
-def ensure_can_propose(round_, user, *, association_id: int | None, on_behalf: bool = False) -> None:
+def ensure_can_propose(round_, user: Person, *, association_id: int | None, on_behalf: bool = False) -> None:
     """Who proposes, for whom, in each step.
 
     In the welfare group's review the welfare group and the coordinator
@@ -50,7 +51,7 @@ def ensure_can_propose(round_, user, *, association_id: int | None, on_behalf: b
         raise DomainError(_("The time for proposals has ended."))
 
 
-def can_propose(round_, user) -> bool:
+def can_propose(round_, user: Person) -> bool:
     """Whether the user may propose anything in the round now: for the
     municipality, on an association's behalf, or for an association of their own."""
     if not user.is_authenticated:
@@ -61,7 +62,7 @@ def can_propose(round_, user) -> bool:
     return bool(own) and passes(ensure_can_propose, round_, user, association_id=own[0])
 
 
-def can_read(proposal: ChangeProposal, user) -> bool:
+def can_read(proposal: ChangeProposal, user: Person) -> bool:
     """The welfare group's review is internal: its proposals are for staff."""
     round_ = proposal.round
     if proposal.internal:
@@ -69,7 +70,7 @@ def can_read(proposal: ChangeProposal, user) -> bool:
     return round_.can_read(user)
 
 
-def ensure_can_decide(proposal: ChangeProposal, user) -> None:
+def ensure_can_decide(proposal: ChangeProposal, user: Person) -> None:
     round_ = proposal.round
     if not user.is_authenticated or not user.has_role(round_.municipality_id, StaffRoleKind.COORDINATOR):
         raise PermissionDenied(_("Only the coordinator decides on change proposals."))
@@ -80,7 +81,7 @@ def ensure_can_decide(proposal: ChangeProposal, user) -> None:
         raise DomainError(_("Proposals cannot be decided in this step of the round."))
 
 
-def ensure_can_withdraw(proposal: ChangeProposal, user) -> None:
+def ensure_can_withdraw(proposal: ChangeProposal, user: Person) -> None:
     if not user.is_authenticated or proposal.author_id != user.id:
         raise PermissionDenied(_("Only the proposer may withdraw a proposal."))
     if not proposal.is_pending:

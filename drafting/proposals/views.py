@@ -1,11 +1,12 @@
 """Proposing new wording, reading it as tracked changes, and deciding."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from wtforms.fields.choices import SelectChoice
 
 from ..associations.models import Association
 from ..auth.models import StaffRoleKind
@@ -15,6 +16,7 @@ from ..documents.diffing import tracked_view as tracked
 from ..documents.queries import current_version, get_section_or_404
 from ..extensions import db
 from ..web.drafts import apply_draft, take_draft
+from ..web.forms import SelectChoice
 from ..web.security import WRITING_LIMIT, current_account, limiter
 from ..web.submissions import commit_once, repeated
 from ..workflow.models import RoundState
@@ -48,6 +50,7 @@ def _association_choices(round_, form: ProposalForm) -> None:
     the coordinator may record a proposal on behalf of any active association
     of the municipality; everyone else chooses among their own."""
     coordinator = current_user.has_role(round_.municipality_id, StaffRoleKind.COORDINATOR)
+    associations: Sequence[Association]
     if round_.state == RoundState.WELFARE_REVIEW:
         associations = []
     elif coordinator and round_.state == RoundState.ASSOCIATION_EVENING:
@@ -190,7 +193,7 @@ def edit_and_accept(round_id: int, proposal_id: int):
     current = current_version(proposal.section)
     form = EditAcceptForm()
     if not form.is_submitted():
-        form.seen_version_id.data = current.id if current else ""
+        form.seen_version_id.data = str(current.id) if current else ""
         form.text.data = (current.text if current else "") if proposal.conflict else proposal.current_text
     elif form.validate_on_submit():
         try:
@@ -198,7 +201,7 @@ def edit_and_accept(round_id: int, proposal_id: int):
                                          reason=form.reason.data or "", seen_version_id=seen_version(form))
         except DomainError as error:
             form.text.errors = [error.message]
-            form.seen_version_id.data = current.id if current else ""
+            form.seen_version_id.data = str(current.id) if current else ""
             form.seen_version_id.raw_data = None
         else:
             db.session.commit()

@@ -109,8 +109,8 @@ class BodyWriter:
                 known = list_numbers.get(depth)
                 if known is None or known[0] != kind:
                     list_numbers[depth] = (kind, self.numbering.restart(style) if kind == "ol" else None)
-                if kind == "ol":
-                    numbering = (list_numbers[depth][1], 0)
+                if kind == "ol" and (number := list_numbers[depth][1]) is not None:
+                    numbering = (number, 0)
             else:
                 list_numbers.clear()
             out.append(wordml.paragraph(self._inline(paragraph.items), style=style, numbering=numbering,

@@ -227,7 +227,8 @@ def _appendix_two(round_, sections) -> str:
 
 
 def _summarise_change(proposal) -> str:
-    removed, added = [], []
+    removed: list[str] = []
+    added: list[str] = []
     for change in diff(proposal.base_text, proposal.accepted_text or proposal.current_text or proposal.proposed_text):
         words = "".join(token[1] for token in change.tokens if token[0] == "W").strip()
         if not words or change.op == "=":

@@ -464,7 +464,8 @@ def _read(archive: zipfile.ZipFile, deadline: _Deadline) -> ImportResult:
                           "after the round is open, or add Word headings to the file and upload it again."))
 
     parts: list[tuple[str | None, list[str]]] = []
-    heading, body_html = None, []
+    heading: str | None = None
+    body_html: list[str] = []
     for paragraph, is_heading in zip(paragraphs, starts_section):
         text = paragraph.text.strip()
         if paragraph.level == 0 and not parts and heading is None:

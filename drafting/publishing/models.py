@@ -1,16 +1,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core import utcnow
-from ..extensions import db
+from ..extensions import Model
+
+if TYPE_CHECKING:
+    from ..auth.models import User
 
 
-class DocumentImport(db.Model):
+class DocumentImport(Model):
     """A DOCX read into sections, waiting for the coordinator to look at the
     preview and open a round from it."""
 
@@ -26,4 +29,4 @@ class DocumentImport(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     round_id: Mapped[int | None] = mapped_column(sa.ForeignKey("drafting_rounds.id"))
 
-    uploaded_by: Mapped["User"] = relationship()  # noqa: F821
+    uploaded_by: Mapped[User] = relationship()

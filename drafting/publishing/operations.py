@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from ..audit.operations import record_event
 from ..auth.models import StaffRoleKind
+from ..auth.people import Person
 from ..core import DomainError, PermissionDenied
 from ..documents.models import Section, SectionVersion, VersionOrigin
 from ..extensions import db
@@ -16,12 +17,12 @@ from .importer import read_guideline
 from .models import DocumentImport
 
 
-def ensure_coordinator(municipality, user) -> None:
+def ensure_coordinator(municipality, user: Person) -> None:
     if not user.is_authenticated or not user.has_role(municipality.id, StaffRoleKind.COORDINATOR):
         raise PermissionDenied(_("Only the coordinator may import a guideline."))
 
 
-def import_document(municipality, user, *, filename: str, data: bytes) -> DocumentImport:
+def import_document(municipality, user: Person, *, filename: str, data: bytes) -> DocumentImport:
     ensure_coordinator(municipality, user)
     result = read_guideline(data)
     imported = DocumentImport(
@@ -39,7 +40,7 @@ def import_document(municipality, user, *, filename: str, data: bytes) -> Docume
     return imported
 
 
-def open_round_from_import(imported: DocumentImport, user, *, year: int) -> DraftingRound:
+def open_round_from_import(imported: DocumentImport, user: Person, *, year: int) -> DraftingRound:
     guideline = imported_guideline(imported)
     ensure_coordinator(guideline.municipality, user)
     if imported.round_id is not None:
@@ -65,4 +66,4 @@ def open_round_from_import(imported: DocumentImport, user, *, year: int) -> Draf
 
 
 def imported_guideline(imported: DocumentImport):
-    return db.session.get(Municipality, imported.municipality_id).guideline
+    return db.session.get_one(Municipality, imported.municipality_id).guideline

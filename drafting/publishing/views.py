@@ -9,6 +9,7 @@ from ..core import DomainError, local_today
 from ..extensions import db
 from ..municipalities.queries import get_municipality_or_404
 from ..municipalities.scopes import municipality_scope
+from ..web.forms import validated
 from ..web.freshness import fresh_page
 from ..web.submissions import commit_once, repeated
 from ..workflow.queries import get_round_or_404, latest_approved_round, published_rounds
@@ -120,7 +121,7 @@ def preview(slug: str, import_id: int):
         form.year.data = local_today().year
     if form.validate_on_submit():
         try:
-            round_ = operations.open_round_from_import(imported, current_user, year=form.year.data)
+            round_ = operations.open_round_from_import(imported, current_user, year=validated(form.year.data))
         except DomainError as error:
             if error.status_code == 403:
                 raise

@@ -36,7 +36,7 @@ def register_errors(app: Flask) -> None:
         if keep_submitted_draft():
             if current_user.is_authenticated:
                 flash(_("The form had expired. Your text was kept: check it and send it again."), "info")
-                return redirect(page_to_return_to())
+                return redirect(page_to_return_to() or "/")
             flash(_("Your session had expired. Your text was kept: log in, and it is waiting for you."), "info")
             return redirect(url_for("auth.login", next=page_to_return_to()))
         return render_template("errors/error.html", status=400,
@@ -79,7 +79,7 @@ def register_errors(app: Flask) -> None:
         try:
             db.session.rollback()
         except sa.exc.SQLAlchemyError:
-            db.session.invalidate()  # drop the broken connections without talking to the server
+            db.session().invalidate()  # drop the broken connections without talking to the server
         g._login_user = login_manager.anonymous_user()  # the page must not ask the database who is here
         app.logger.error("Database unavailable: %s", error)
         body = render_template("errors/error.html", status=503, title=_("The service is briefly unavailable"),

@@ -1,15 +1,36 @@
 """Fields and validators shared by the forms of every feature."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, PasswordField, StringField, TextAreaField
+
+# The choices of the forms: new in WTForms 3.3, which types-WTForms (written
+# for 3.2) does not know yet.
+from wtforms.fields.choices import SelectChoice as SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import Length, Optional, ValidationError
 
 from .submissions import new_submission_token
 from .text import multi_line, single_line
+
+T = TypeVar("T")
+
+
+def validated(value: T | None) -> T:
+    """The value of a field that its validators require (`InputRequired`),
+    read after the form has validated, where it is always given."""
+    if value is None:
+        raise ValueError("a required field was read before its form was validated")
+    return value
+
+
+def offered(choices: Iterable[Any] | None) -> set[str]:
+    """The values of a select field's choices (`SelectChoice`s)."""
+    return {choice.value for choice in choices or ()}
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
 # The years a guideline, its decisions and its schedule can concern (as the
@@ -87,7 +108,7 @@ class NotBlank:
 
 
 def short_text(label, *, required=False, max_length=200, **kwargs):
-    validators = [NotBlank()] if required else [Optional()]
+    validators: list[object] = [NotBlank()] if required else [Optional()]
     validators.append(
         Length(max=max_length, message=_l("At most %(max)d characters.", max=max_length))
     )
@@ -95,7 +116,7 @@ def short_text(label, *, required=False, max_length=200, **kwargs):
 
 
 def long_text(label, *, required=False, max_length=5000, **kwargs):
-    validators = [NotBlank()] if required else [Optional()]
+    validators: list[object] = [NotBlank()] if required else [Optional()]
     validators.append(
         Length(max=max_length, message=_l("At most %(max)d characters.", max=max_length))
     )

@@ -65,7 +65,7 @@ class Scope:
     language. A feature states the scopes of its pages: `found` is given the
     municipalities table and the view's arguments as bound parameters."""
 
-    def __init__(self, municipalities: sa.Table, arguments: tuple[str, ...], found: Callable[..., sa.Select]):
+    def __init__(self, municipalities: sa.FromClause, arguments: tuple[str, ...], found: Callable[..., sa.Select]):
         self.municipalities = municipalities
         self.arguments = arguments
         self._found = found
@@ -74,9 +74,8 @@ class Scope:
     def statement(self, with_user: bool) -> sa.Select:
         if with_user not in self._statements:
             municipalities = self.municipalities
-            found = self._found(municipalities, *(sa.bindparam(name) for name in self.arguments))
-            found = found.add_columns(municipalities.c.id, municipalities.c.revision,
-                                      municipalities.c.general_revision).subquery()
+            found = self._found(municipalities, *(sa.bindparam(name) for name in self.arguments)).add_columns(
+                municipalities.c.id, municipalities.c.revision, municipalities.c.general_revision).subquery()
             statement = sa.select(found)
             if with_user:
                 users = User.__table__
@@ -200,7 +199,7 @@ def answer_if_unchanged():
     revisions the shared pieces of the page are kept under."""
     if request.method not in ("GET", "HEAD"):
         return None
-    view = current_app.view_functions.get(request.endpoint)
+    view = current_app.view_functions.get(request.endpoint or "")
     scope = getattr(view, "page_scope", None)
     if scope is None:
         return None

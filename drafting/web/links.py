@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlsplit
 
-from flask import current_app
+from ..core import the_application
 
 
 def external_url(endpoint: str, *, _anchor: str | None = None, **values) -> str:
     """The full address of `endpoint` with `values`, under PUBLIC_BASE_URL."""
-    app = current_app._get_current_object()
+    app = the_application()
     base = urlsplit(app.config["PUBLIC_BASE_URL"])
     adapter = app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
     app.inject_url_defaults(endpoint, values)

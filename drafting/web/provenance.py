@@ -35,7 +35,7 @@ def _ours(url: str) -> bool:
     out: behind a proxy that ends TLS the application may see http."""
     host = _host_of(url)
     public = current_app.config.get("PUBLIC_BASE_URL")
-    return host is not None and (host == request.host.lower() or (bool(public) and host == _host_of(public)))
+    return host is not None and (host == request.host.lower() or (public is not None and host == _host_of(public)))
 
 
 def from_our_page() -> bool:

@@ -30,7 +30,7 @@ def split_session_id(session_id: str | None) -> tuple[int, str] | None:
     return int(user_id), secret
 
 
-def still_theirs(users: sa.Table, token_hash) -> sa.ColumnElement[bool]:
+def still_theirs(users: sa.FromClause, token_hash) -> sa.ColumnElement[bool]:
     """The condition that the session with this token hash is one of the
     user's and the account is active."""
     sessions = LoginSession.__table__

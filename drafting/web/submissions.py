@@ -30,10 +30,10 @@ from flask_login import current_user
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core import utcnow
-from ..extensions import db
+from ..extensions import Model, db
 
 
-class Submission(db.Model):
+class Submission(Model):
     __tablename__ = "form_submissions"
 
     token: Mapped[str] = mapped_column(sa.String(64), primary_key=True)

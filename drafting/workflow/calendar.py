@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar as gregorian
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -81,7 +82,7 @@ def clock_marks(events: list[Event]) -> list[ClockMark]:
         angle = _angle(event.start)
         x, y = _point(angle, RADIUS)
         arc = None
-        if event.is_window:
+        if event.is_window and event.end is not None:
             end = _angle(event.end if event.end.year == event.start.year else date(event.start.year, 12, 31))
             sx, sy = _point(angle, RADIUS + 14)
             ex, ey = _point(end, RADIUS + 14)
@@ -91,7 +92,7 @@ def clock_marks(events: list[Event]) -> list[ClockMark]:
     return marks
 
 
-def month_labels(month_names: dict[int, str]) -> list[tuple[str, float, float]]:
+def month_labels(month_names: Mapping[int, str]) -> list[tuple[str, float, float]]:
     labels = []
     for month in range(1, 13):
         angle = (month - 1 + 0.5) / 12 * 2 * math.pi - math.pi / 2

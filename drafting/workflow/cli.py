@@ -34,7 +34,7 @@ def rounds_revise(slug, actor_email, year):
     for municipality in found:
         guideline = municipality.guideline
         approved = latest_approved_round(guideline.id) if guideline else None
-        if approved is None:
+        if guideline is None or approved is None:
             click.echo(f"{municipality.slug}: no approved guideline to revise, skipped.")
             continue
         current = open_round_of(guideline.id)

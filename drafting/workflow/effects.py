@@ -8,13 +8,14 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from ..audit.operations import record_event
+from ..auth.people import Person
 from ..core import utcnow
 from ..extensions import db
 from ..publishing.fingerprint import content_hash
 from .models import DraftingRound, RoundState
 
 
-def close_wishes_if_confirmed(round_: DraftingRound, user, _data: object) -> None:
+def close_wishes_if_confirmed(round_: DraftingRound, user: Person, _data: object) -> None:
     """The wishes window closes early when the coordinator moves on before it ends."""
     if round_.wishes_closed_at is None and not round_.wishes_window_has_ended:
         round_.wishes_closed_at = utcnow()
@@ -27,14 +28,14 @@ def reopen_wishes(round_: DraftingRound, _user, _data: object) -> None:
     round_.wishes_closed_by_id = None
 
 
-def mark_approved(round_: DraftingRound, user, _data: object) -> None:
+def mark_approved(round_: DraftingRound, user: Person, _data: object) -> None:
     """The approved text is fingerprinted, and it replaces the earlier approved round."""
     round_.approved_at = utcnow()
     round_.content_hash = content_hash(round_)
     archive_earlier_approved(round_, user)
 
 
-def archive_earlier_approved(round_: DraftingRound, user) -> None:
+def archive_earlier_approved(round_: DraftingRound, user: Person) -> None:
     """The newly approved round replaces the earlier approved one."""
     earlier = db.session.scalars(
         sa.select(DraftingRound).where(

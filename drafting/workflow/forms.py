@@ -1,10 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, IntegerField, RadioField, SelectField, TimeField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from ..documents.outlines import OUTLINES
-from ..web.forms import FIRST_YEAR, LAST_YEAR, FinnishDateField, Form, long_text, short_text
+from ..web.forms import FIRST_YEAR, LAST_YEAR, FinnishDateField, Form, SelectChoice, long_text, short_text
 from .models import DecidingBody
 
 

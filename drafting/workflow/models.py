@@ -1,13 +1,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..auth.people import Person
 from ..core import LabelledEnum, enum_column_type, local_today, utcnow
-from ..extensions import db
+from ..extensions import Model
+
+if TYPE_CHECKING:
+    from ..auth.models import User
+    from ..documents.models import Section
+    from ..municipalities.models import Guideline
 
 
 class RoundState(LabelledEnum):
@@ -96,7 +103,7 @@ class DecidingBody(LabelledEnum):
         }
 
 
-class DraftingRound(db.Model):
+class DraftingRound(Model):
     """One year's drafting of the guideline, from decision to approval."""
 
     __tablename__ = "drafting_rounds"
@@ -144,10 +151,10 @@ class DraftingRound(db.Model):
     content_hash: Mapped[str | None] = mapped_column(sa.String(64))
     archived_at: Mapped[datetime | None]
 
-    guideline: Mapped["Guideline"] = relationship(lazy="joined")  # noqa: F821
-    opened_by: Mapped["User"] = relationship(foreign_keys=[opened_by_id])  # noqa: F821
+    guideline: Mapped[Guideline] = relationship(lazy="joined")
+    opened_by: Mapped[User] = relationship(foreign_keys=[opened_by_id])
     previous_round: Mapped[DraftingRound | None] = relationship(remote_side=[id])
-    sections: Mapped[list["Section"]] = relationship(  # noqa: F821
+    sections: Mapped[list[Section]] = relationship(
         back_populates="round", order_by="Section.position"
     )
     decisions: Mapped[list[StepDecision]] = relationship(
@@ -188,7 +195,7 @@ class DraftingRound(db.Model):
             return False
         return self.comments_close_on is None or local_today() <= self.comments_close_on
 
-    def can_read(self, user) -> bool:
+    def can_read(self, user: Person) -> bool:
         """Staff of the municipality read every round; representatives of its
         associations read it once associations have been invited to it."""
         if self.state in CLOSED_STATES:
@@ -205,7 +212,7 @@ class DraftingRound(db.Model):
         return f"<DraftingRound {self.year} {self.state.value}>"
 
 
-class StepDecision(db.Model):
+class StepDecision(Model):
     """A recorded decision of a step: the decision to prepare, the welfare
     group's review, the approval. Recording again adds a row."""
 
@@ -244,7 +251,7 @@ class StepDecision(db.Model):
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     round: Mapped[DraftingRound] = relationship(back_populates="decisions")
-    recorded_by: Mapped["User"] = relationship()  # noqa: F821
+    recorded_by: Mapped[User] = relationship()
 
     @property
     def body_label(self) -> str:

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date, time
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
 
 from ..audit.operations import record_event
 from ..auth.models import StaffRoleKind
-from ..core import Conflict, DomainError, PermissionDenied, local_today
+from ..auth.people import Person
+from ..core import Conflict, DomainError, PermissionDenied, local_today, the_application
 from ..documents.models import Section, SectionVersion, VersionOrigin
 from ..documents.outlines import OUTLINES
 from ..documents.queries import current_versions
@@ -50,7 +50,7 @@ def _deny_roles(rule: Rule) -> PermissionDenied:
     return PermissionDenied(_("Only these roles may do this: %(roles)s.", roles=roles))
 
 
-def authorize(round_: DraftingRound, action: Action, user) -> Rule:
+def authorize(round_: DraftingRound, action: Action, user: Person) -> Rule:
     """The rule that lets `user` do `action` on the round now, or the error
     that says why not (state first, then role)."""
     rule = rule_for(round_.state, action)
@@ -69,7 +69,7 @@ def authorize(round_: DraftingRound, action: Action, user) -> Rule:
     return rule
 
 
-def can(round_: DraftingRound, action: Action, user) -> bool:
+def can(round_: DraftingRound, action: Action, user: Person) -> bool:
     rule = rule_for(round_.state, action)
     return (
         rule is not None
@@ -78,7 +78,7 @@ def can(round_: DraftingRound, action: Action, user) -> bool:
     )
 
 
-def available_actions(round_: DraftingRound, user) -> list[Rule]:
+def available_actions(round_: DraftingRound, user: Person) -> list[Rule]:
     if not user.is_authenticated:
         return []
     kinds = user.role_kinds(round_.municipality_id)
@@ -88,7 +88,7 @@ def available_actions(round_: DraftingRound, user) -> list[Rule]:
 def apply_transition(
     round_: DraftingRound,
     action: Action,
-    user,
+    user: Person,
     data: ActionInput,
     expected_state: RoundState,
 ) -> RoundState:
@@ -108,7 +108,7 @@ def apply_transition(
               state=round_.state.label)
         )
     rule = authorize(round_, action, user)
-    if not rule.is_transition:
+    if rule.target is None:
         raise DomainError(_("“%(action)s” does not move the round.", action=action.label))
     missing = rule.guard(round_, data) if rule.guard else []
     if missing:
@@ -127,7 +127,7 @@ def apply_transition(
         to_state=rule.target.value,
         reason=data.reason.strip() or None,
     )
-    round_moved.send(current_app._get_current_object(), round_=round_, user=user,
+    round_moved.send(the_application(), round_=round_, user=user,
                      from_state=from_state, to_state=rule.target)
     return rule.target
 
@@ -155,10 +155,11 @@ def decision_action(step: DecisionStep) -> Action:
 
 
 def record_decision(
-    round_: DraftingRound, step: DecisionStep, user, data: DecisionInput
+    round_: DraftingRound, step: DecisionStep, user: Person, data: DecisionInput
 ) -> StepDecision:
     """Record (or record anew) a step's decision; earlier records are kept."""
     authorize(round_, decision_action(step), user)
+    body: DecidingBody | None
     if step == DecisionStep.WELFARE_REVIEW:
         body, body_name = DecidingBody.WELFARE_GROUP, None
     else:
@@ -212,7 +213,7 @@ _SCHEDULE_FIELDS = (
 )
 
 
-def set_schedule(round_: DraftingRound, user, data: ScheduleInput) -> dict:
+def set_schedule(round_: DraftingRound, user: Person, data: ScheduleInput) -> dict:
     """Set the round's dates; returns what changed."""
     authorize(round_, Action.SET_SCHEDULE, user)
     if (
@@ -245,7 +246,7 @@ def _iso(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def ensure_can_open_round(guideline: Guideline, user, year: int) -> None:
+def ensure_can_open_round(guideline: Guideline, user: Person, year: int) -> None:
     if not user.is_authenticated or not user.has_role(
         guideline.municipality_id, StaffRoleKind.COORDINATOR
     ):
@@ -265,7 +266,7 @@ def ensure_can_open_round(guideline: Guideline, user, year: int) -> None:
 
 
 def open_round_from_outline(
-    guideline: Guideline, user, *, outline_key: str, year: int
+    guideline: Guideline, user: Person, *, outline_key: str, year: int
 ) -> DraftingRound:
     """Open a round whose sections come from a template: headings and guidance, no text yet."""
     outline = OUTLINES.get(outline_key)
@@ -302,7 +303,7 @@ def revision_year(approved: DraftingRound) -> int:
     return max(local_today().year, approved.year + 1)
 
 
-def start_revision(approved: DraftingRound, user, *, year: int | None = None) -> DraftingRound:
+def start_revision(approved: DraftingRound, user: Person, *, year: int | None = None) -> DraftingRound:
     """Open the next year's round from the approved guideline: every section is
     carried over as version 1 of the new round, linked to where it came from."""
     year = year or revision_year(approved)

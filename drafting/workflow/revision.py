@@ -68,7 +68,7 @@ def stale_mentions(html: str, reference: date) -> list[StaleMention]:
 def stale_mentions_in_round(round_) -> list[tuple[object, list[StaleMention]]]:
     """For each section of the round with past dates or years: the mentions."""
     reference = reference_date(round_.year)
-    result = []
+    result: list[tuple[object, list[StaleMention]]] = []
     for section, version in sections_with_text(round_):
         if version is None:
             continue

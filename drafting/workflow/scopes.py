@@ -9,7 +9,7 @@ from ..web.freshness import Scope
 from .models import DraftingRound
 
 
-def of_round(municipalities: sa.Table, round_id) -> sa.Select:
+def of_round(municipalities: sa.FromClause, round_id) -> sa.Select:
     guidelines, rounds = Guideline.__table__, DraftingRound.__table__
     return (sa.select(rounds.c.revision.label("round_revision"))
             .join(guidelines, guidelines.c.municipality_id == municipalities.c.id)

@@ -131,7 +131,8 @@ def guard_open_evening(round_: DraftingRound, _input: ActionInput) -> list[str]:
 def guard_submit_for_approval(round_: DraftingRound, _input: ActionInput) -> list[str]:
     """Every open item, named – the first ones by name and the rest counted, so
     a consultation of thousands of comments still gives a readable answer."""
-    lines, total = [], 0
+    lines: list[str] = []
+    total = 0
     for provider in open_items.providers():
         named, count = provider(round_, max(0, OPEN_ITEMS_NAMED - len(lines)))
         lines.extend(named)

@@ -14,6 +14,7 @@ from ..documents.queries import sections_with_text
 from ..extensions import db
 from ..municipalities.queries import get_municipality_or_404
 from ..proposals.queries import pending_counts
+from ..web.forms import validated
 from ..web.freshness import fresh_page
 from ..web.pieces import Deferred
 from ..web.submissions import commit_once, repeated
@@ -116,10 +117,10 @@ def open_round(slug: str):
     if existing is None and form.validate_on_submit():
         try:
             round_ = operations.open_round_from_outline(
-                guideline, current_user, outline_key=form.outline.data, year=form.year.data
+                guideline, current_user, outline_key=form.outline.data, year=validated(form.year.data)
             )
         except DomainError as error:
-            form.year.errors.append(error.message)
+            form.year.errors = [error.message]
         else:
             db.session.commit()
             flash(_("The drafting round %(year)s is open.", year=round_.year), "success")

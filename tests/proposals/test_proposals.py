@@ -62,7 +62,7 @@ def test_who_proposes_in_which_step(town, who, state, allowed):
     round_ = town.round(state)
     section = round_.sections[0]
     association = town.seniors.id if who == "eila" else None
-    call = lambda: operations.propose(section, getattr(town, who), association_id=association,  # noqa: E731
+    call = lambda: operations.propose(section, getattr(town, who), association_id=association,
                                       text="<p>Uusi teksti kokonaan.</p>", rationale="Parempi")
     if allowed:
         assert call().is_pending
