@@ -167,12 +167,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve(module: str, workers: int, environment: dict) -> tuple[subprocess.Popen, int]:
+def serve(module: str, workers: int, environment: dict, root: Path = ROOT) -> tuple[subprocess.Popen, int]:
     port = free_port()
     gunicorn = Path(sys.executable).parent / "gunicorn"
     process = subprocess.Popen([str(gunicorn), "--workers", str(workers), "--bind",
                                 f"127.0.0.1:{port}", "--log-level", "warning", module],
-                               cwd=ROOT if module == "wsgi:app" else ROOT / "bench", env=environment)
+                               cwd=root if module == "wsgi:app" else ROOT / "bench", env=environment)
     for _ in range(200):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
@@ -268,13 +268,16 @@ def two_servers(first: str, second: str, person, path: str) -> str:
             f"{before} threads before and {after} after: {'yes' if after == before + 1 else 'NO'}")
 
 
-def throughput(url: str, world: dict, workers: int, seconds: int, rounds: int) -> None:
+def throughput(url: str, world: dict, workers: int, seconds: int, rounds: int, baseline: Path | None) -> None:
     environment = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "suite-" + uuid.uuid4().hex,
                    "RATE_LIMITS_ENABLED": "0", "INACTIVITY_TIMEOUT_MINUTES": "600"}
     app_server, app_port = serve("wsgi:app", workers, environment)
     drawing_server, drawing_port = serve("wsgi:app", workers, {**environment, "PIECE_CACHE": "0"})
     bare_server, bare_port = serve("bare:app", workers, environment)
-    servers = (app_server, drawing_server, bare_server)
+    servers = [app_server, drawing_server, bare_server]
+    if baseline is not None:
+        baseline_server, baseline_port = serve("wsgi:app", workers, environment, root=baseline)
+        servers.append(baseline_server)
     try:
         base = f"http://127.0.0.1:{app_port}"
         busy = pages(world)["busy section page"]
@@ -288,36 +291,41 @@ def throughput(url: str, world: dict, workers: int, seconds: int, rounds: int) -
             "busy section page drawn, shared pieces kept": (base + busy, False),
             "busy section page revalidated (304)": (base + busy, True),
         }
+        if baseline is not None:
+            kinds[f"the same 304, code of {baseline.name}"] = (f"http://127.0.0.1:{baseline_port}{busy}", True)
         rates: dict[str, list[float]] = {kind: [] for kind in kinds}
         ratios: dict[str, list[float]] = {kind: [] for kind in kinds}
         loads = [load_average()]
         for number in range(rounds):
             # the people's pages now: their cookies (the session's last use)
             # and the ETags they hold, each answered 304 before the round
-            etags = [reader.get(base + busy).headers["ETag"] for reader in readers]
+            held = {address: [reader.get(address).headers["ETag"] for reader in readers]
+                    for address, revalidate in kinds.values() if revalidate}
             cookies = [reader.cookies.get("session") for reader in readers]
-            for reader, etag in zip(readers, etags):
-                answer = reader.get(base + busy, headers={"If-None-Match": etag})
-                assert answer.status_code == 304, ("a revalidation was not answered 304", answer.status_code)
+            for address, etags in held.items():
+                for reader, etag in zip(readers, etags):
+                    answer = reader.get(address, headers={"If-None-Match": etag})
+                    assert answer.status_code == 304, ("a revalidation was not answered 304", answer.status_code)
             measured = {}
             order = list(kinds)
             order = order[number % len(order):] + order[:number % len(order)]
             for kind in order:
                 address, revalidate = kinds[kind]
-                measured[kind] = wrk(address, seconds, cookies, etags if revalidate else None)
+                measured[kind] = wrk(address, seconds, cookies, held[address] if revalidate else None)
             for kind in kinds:
                 rates[kind].append(measured[kind])
                 ratios[kind].append(measured[kind] / measured["bare Flask page"])
-            for reader, etag in zip(readers, etags):
-                answer = reader.get(base + busy, headers={"If-None-Match": etag})
-                assert answer.status_code == 304, ("a revalidation was not answered 304", answer.status_code)
+            for address, etags in held.items():
+                for reader, etag in zip(readers, etags):
+                    answer = reader.get(address, headers={"If-None-Match": etag})
+                    assert answer.status_code == 304, ("a revalidation was not answered 304", answer.status_code)
         loads.append(load_average())
         print(f"\n2. Throughput under gunicorn ({workers} sync workers), wrk 2 threads × 8 connections, "
               f"{rounds} rounds of {seconds} s per page, the pages interleaved; {PEOPLE} representatives "
               f"in turn, each with their own session (and ETag); load average before {loads[0]}, after {loads[1]}")
-        print(f"{'page':<46}{'requests/s':>11}{'× bare':>8}   {'× bare in each round':<}")
+        print(f"{'page':<48}{'requests/s':>11}{'× bare':>8}   {'× bare in each round':<}")
         for kind in kinds:
-            print(f"{kind:<46}{statistics.median(rates[kind]):>11.0f}{statistics.median(ratios[kind]):>8.2f}   "
+            print(f"{kind:<48}{statistics.median(rates[kind]):>11.0f}{statistics.median(ratios[kind]):>8.2f}   "
                   + " ".join(f"{ratio:.2f}" for ratio in ratios[kind]))
         goal = statistics.median(ratios["busy section page revalidated (304)"])
         print(f"goal: a 304 revalidation of the busy section page at least 0.4 × bare -> {goal:.2f}, "
@@ -369,6 +377,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--runs", type=int, default=9, help="requests per page in part 1")
     parser.add_argument("--throughput-only", action="store_true", help="parts 2, 4 and 5 alone")
+    parser.add_argument("--baseline", type=Path,
+                        help="a checkout of other code (an earlier commit) whose 304 is measured in the same rounds")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed for the throughput (apt-get install wrk).")
@@ -390,7 +400,7 @@ def main() -> None:
             world = build(url, years=YEARS, comments=COMMENTS[-1], proposals=COMMENTS[-1] // 10)
         else:
             world = in_process(url, args.runs)
-        throughput(url, world, args.workers, args.seconds, args.rounds)
+        throughput(url, world, args.workers, args.seconds, args.rounds, args.baseline)
         if not args.throughput_only:
             documents(url, world)
     finally:
