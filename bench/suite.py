@@ -105,8 +105,7 @@ def in_process(url: str, runs: int) -> dict:
     from drafting import create_app
     from drafting.extensions import db
 
-    print(f"\n1. Pages drawn for the next person, in-process, median of {runs} requests "
-          f"({YEARS} years of history; queries on every connection)")
+    load_before = load_average()
     results: dict[tuple[str, int], dict[str, tuple[float, int]]] = {}
     shown: dict[int, tuple[int, int]] = {}
     world: dict = {}
@@ -131,6 +130,9 @@ def in_process(url: str, runs: int) -> dict:
             db.engine.dispose()
         for engine in app.extensions.get("freshness_engines", {}).values():
             engine.dispose()
+    print(f"\n1. Pages drawn for the next person, in-process, median of {runs} requests "
+          f"({YEARS} years of history; queries on every connection); load average before {load_before}, "
+          f"after {load_average()}")
     print("comments and replies in the round: " + ", ".join(
         f"{comments:,} ({on_section:,} on the busy section, {on_document:,} on the whole document)"
         for comments, (on_section, on_document) in shown.items()))
