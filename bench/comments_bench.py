@@ -1,9 +1,10 @@
-"""A section with 1,000 comments next to one with 10: the section page's time
+"""A section with 5,000 comments next to one with 5: the section page's time
 and query count, measured in one run: the page drawn with every piece drawn,
 the page drawn with the shared pieces kept, and a revalidation with its ETag
-(304).
+(304). The run fails if the busy section's page makes more queries than the
+quiet one's, or a revalidation more than one.
 
-    .venv/bin/python bench/comments_bench.py [--database-url URL] [--comments 1000] [--runs 20]
+    .venv/bin/python bench/comments_bench.py [--database-url URL] [--comments 5000] [--runs 20]
 
 Without --database-url a temporary SQLite database is used. The database is
 filled with bulk inserts, then each page is requested through the WSGI app
@@ -37,6 +38,7 @@ from drafting.workflow import operations as workflow
 from drafting.workflow.models import RoundState
 
 PASSWORD = "bench-salasana-2026"
+QUIET = 5
 
 
 def build(comments: int):
@@ -61,7 +63,7 @@ def build(comments: int):
     db.session.commit()
     busy, quiet, full = round_.sections[0], round_.sections[1], round_.sections[2]
     now = utcnow()
-    for section, count in ((busy, comments), (quiet, 10), (full, PAGE_SIZE)):
+    for section, count in ((busy, comments), (quiet, QUIET), (full, PAGE_SIZE)):
         rows = [
             {"round_id": round_.id, "section_id": section.id, "kind": CommentKind.COMMENT, "internal": False,
              "author_id": people[n % 40].id, "association_id": associations[n % 20].id,
@@ -111,7 +113,7 @@ def measure(app, client, url: str, runs: int, *, pieces: bool = True,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url")
-    parser.add_argument("--comments", type=int, default=1000)
+    parser.add_argument("--comments", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="comments-bench-")
@@ -126,7 +128,7 @@ def main() -> None:
     with app.app_context():
         sections = ((f"section with {args.comments} comments (+ replies)", busy),
                     (f"section with {PAGE_SIZE} comments, one full page", full),
-                    ("section with 10 comments (+ replies)", quiet))
+                    (f"section with {QUIET} comments (+ replies)", quiet))
         results = [(name, *measure(app, client, f"/rounds/{round_id}/sections/{section}", args.runs,
                                    pieces=False)) for name, section in sections]
         kept = [(name, *measure(app, client, f"/rounds/{round_id}/sections/{section}", args.runs))
@@ -141,9 +143,17 @@ def main() -> None:
             print(f"{name:<45} {seconds * 1000:>10.1f} {queries:>8}")
     print("\n(drawn, every piece drawn)")
     print(f"time ratio {args.comments} comments / one full page: {results[0][1] / results[1][1]:.2f}")
-    print(f"time ratio {args.comments} comments / 10 comments:    {results[0][1] / results[2][1]:.2f}")
+    print(f"time ratio {args.comments} comments / {QUIET} comments:    {results[0][1] / results[2][1]:.2f}")
     with app.app_context():
         db.drop_all()
+    growing = [f"{title}: {rows[0][2]} queries at {args.comments:,} comments, {rows[2][2]} at {QUIET}"
+               for title, rows in (("drawn", results), ("pieces kept", kept), ("304", revalidated))
+               if rows[0][2] > rows[2][2]]
+    not_one = [f"{name}: {queries}" for name, _seconds, queries in revalidated if queries != 1]
+    if growing or not_one:
+        raise SystemExit("FAILED: " + "; ".join(growing + (["a 304 is not one query: " + ", ".join(not_one)]
+                                                          if not_one else [])))
+    print(f"query counts flat from {QUIET} to {args.comments:,} comments; a 304 is one query: yes")
 
 
 if __name__ == "__main__":

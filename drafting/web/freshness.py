@@ -54,6 +54,7 @@ from flask.globals import request_ctx
 
 from ..auth.languages import visitor_language
 from ..auth.models import User, hash_token
+from ..extensions import db
 from .sessions import mark_seen, protection_holds, session_is_idle, split_session_id, still_theirs
 
 
@@ -70,6 +71,7 @@ class Scope:
         self.arguments = arguments
         self._found = found
         self._statements: dict[bool, sa.Select] = {}
+        self._compiled: dict[tuple[bool, str], tuple[str, tuple[str, ...] | None]] = {}
 
     def statement(self, with_user: bool) -> sa.Select:
         if with_user not in self._statements:
@@ -84,6 +86,18 @@ class Scope:
                              .select_from(found.join(users, sa.true())).where(users.c.id == sa.bindparam("user")))
             self._statements[with_user] = statement
         return self._statements[with_user]
+
+    def compiled(self, with_user: bool, dialect: sa.Dialect) -> tuple[str, tuple[str, ...] | None]:
+        """The statement as the database's own SQL, compiled once per
+        dialect, and the order of its parameters where the driver takes
+        them by position: the check runs it as it is, without building or
+        looking up a statement on every request."""
+        key = (with_user, dialect.name)
+        if key not in self._compiled:
+            compiled = self.statement(with_user).compile(dialect=dialect)
+            order = tuple(compiled.positiontup) if compiled.positional and compiled.positiontup else None
+            self._compiled[key] = (str(compiled), order)
+        return self._compiled[key]
 
 
 # the pages of a list whose pieces are kept: ?page=1 to ?page=999, written plainly
@@ -139,9 +153,9 @@ def _check(viewer: str, scope: Scope, arguments: dict):
             return None
         parameters["user"], secret = parts
         parameters["token_hash"] = hash_token(secret)
+    sql, order = scope.compiled(bool(viewer), db.engine.dialect)
     try:
-        with _checking_engine().connect() as connection:
-            row = connection.execute(scope.statement(bool(viewer)), parameters).first()
+        row = _run_check(sql, tuple(parameters[name] for name in order) if order else parameters)
     except sa.exc.DBAPIError:
         # the database is away or a connection was lost: the full path answers
         return None
@@ -151,19 +165,25 @@ def _check(viewer: str, scope: Scope, arguments: dict):
         return row, visitor_language()
     if not row.session_valid:
         return None
-    return row, row.language.value
+    return row, row.language
 
 
-def _checking_engine() -> sa.Engine:
-    """The check's own connections: no transaction (on PostgreSQL one round
-    trip instead of BEGIN, SELECT and ROLLBACK) and no ping before each use
-    (a lost connection fails the check, and the page is drawn)."""
-    engines = current_app.extensions.setdefault("freshness_engines", {})
-    url = current_app.config["SQLALCHEMY_DATABASE_URI"]
-    if url not in engines:
-        engines[url] = sa.create_engine(url, isolation_level="AUTOCOMMIT", pool_pre_ping=False,
-                                        pool_reset_on_return=None)
-    return engines[url]
+def _run_check(sql: str, parameters):
+    """The check's one statement on a connection of the application's pool,
+    outside a transaction: on PostgreSQL the driver sends the statement
+    alone (no BEGIN before it, no ROLLBACK after it), and the connection
+    goes back to the pool as it came. The pool's ping before each use
+    stays (docs/scaling.md gives what it costs)."""
+    with db.engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        outside = getattr(driver, "autocommit", None) is False  # psycopg; SQLite begins nothing for a SELECT
+        if outside:
+            driver.autocommit = True
+        try:
+            return connection.exec_driver_sql(sql, parameters).first()
+        finally:
+            if outside and not driver.closed:
+                driver.autocommit = False
 
 
 def _etag(viewer: str, row, language: str, drawn_at: int) -> str:

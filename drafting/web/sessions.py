@@ -68,10 +68,17 @@ def session_is_idle() -> bool:
     return seen is not None and int(time.time()) - seen > current_app.config["INACTIVITY_TIMEOUT_SECONDS"]
 
 
+# The session's last use is written at most once a minute: the cookie is
+# signed and sent again only then (not with every page or 304), and an idle
+# session ends at most that much before its time, never after.
+SEEN_EVERY_SECONDS = 60
+
+
 def mark_seen() -> None:
-    """The session was used now (to the second)."""
+    """The session was used now (to the minute)."""
     now = int(time.time())
-    if session.get("seen") != now:
+    seen = session.get("seen")
+    if seen is None or now - seen >= SEEN_EVERY_SECONDS:
         session["seen"] = now
 
 
