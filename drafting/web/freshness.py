@@ -176,13 +176,14 @@ def _run_check(sql: str, parameters):
     stays (docs/scaling.md gives what it costs)."""
     with db.engine.connect() as connection:
         driver = connection.connection.driver_connection
-        outside = getattr(driver, "autocommit", None) is False  # psycopg; SQLite begins nothing for a SELECT
-        if outside:
-            driver.autocommit = True
+        if driver is None or getattr(driver, "autocommit", None) is not False:
+            # SQLite begins nothing for a SELECT
+            return connection.exec_driver_sql(sql, parameters).first()
+        driver.autocommit = True  # psycopg
         try:
             return connection.exec_driver_sql(sql, parameters).first()
         finally:
-            if outside and not driver.closed:
+            if not driver.closed:
                 driver.autocommit = False
 
 
