@@ -7,9 +7,10 @@ import sqlalchemy as sa
 from flask_babel import force_locale, format_datetime
 from flask_babel import gettext as _
 
+from .. import access
 from ..audit.operations import record_event
 from ..auth.models import StaffRoleKind
-from ..core import DomainError, PermissionDenied, local_today, utcnow
+from ..core import DomainError, local_today, utcnow
 from ..extensions import db
 from ..municipalities.models import Municipality
 from ..notifications.notices import coordinators
@@ -46,8 +47,8 @@ class StatementInput:
 
 
 def update_statement(municipality, user, data: StatementInput) -> AccessibilityStatement:
-    if not user.is_authenticated or not user.has_role(municipality.id, *MANAGERS):
-        raise PermissionDenied(_("Only the coordinator or an administrator may edit the accessibility statement."))
+    access.ensure("manage_municipality", municipality, user,
+                  _("Only the coordinator or an administrator may edit the accessibility statement."))
     statement = statement_of(municipality)
     if statement.id is None:
         db.session.add(statement)

@@ -8,6 +8,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from .. import access
 from ..associations.models import Association, Membership
 from ..audit.operations import record_event
 from ..core import Conflict, DomainError, PermissionDenied, utcnow
@@ -96,8 +97,8 @@ _DUMMY_HASH = hash_password("not-a-real-password-only-for-timing")
 
 
 def ensure_manager(user, municipality_id: int) -> None:
-    if not user.is_authenticated or not user.has_role(municipality_id, *MANAGERS):
-        raise PermissionDenied(_("Only the coordinator or an administrator may manage users."))
+    access.ensure("manage_municipality", municipality_id, user,
+                  _("Only the coordinator or an administrator may manage users."))
 
 
 def invite(

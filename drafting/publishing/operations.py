@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from .. import access
 from ..audit.operations import record_event
-from ..auth.models import StaffRoleKind
-from ..core import DomainError, PermissionDenied
+from ..core import DomainError
 from ..documents.models import Section, SectionVersion, VersionOrigin
 from ..extensions import db
 from ..municipalities.models import Municipality
@@ -17,8 +17,7 @@ from .models import DocumentImport
 
 
 def ensure_coordinator(municipality, user) -> None:
-    if not user.is_authenticated or not user.has_role(municipality.id, StaffRoleKind.COORDINATOR):
-        raise PermissionDenied(_("Only the coordinator may import a guideline."))
+    access.ensure("open_round", municipality, user, _("Only the coordinator may import a guideline."))
 
 
 def import_document(municipality, user, *, filename: str, data: bytes) -> DocumentImport:
