@@ -30,10 +30,17 @@ PROPOSING_STEPS = frozenset({RoundState.WELFARE_REVIEW, RoundState.ASSOCIATION_E
 
 @dataclass(frozen=True)
 class RoundAction:
-    """An action of the workflow table on a round."""
+    """An action of the workflow table on a round; `seen` is the step the
+    person saw when they asked (a repeated request is judged in it, and the
+    transition itself says that it has already happened)."""
 
     round: DraftingRound
     action: Action
+    seen: RoundState | None = None
+
+    @property
+    def state(self) -> RoundState:
+        return self.seen or self.round.state
 
 
 def _municipality_id(target: Any) -> int:
@@ -197,14 +204,14 @@ def withdraw_proposal(user, proposal) -> bool:
 
 def workflow_action(user, target: RoundAction) -> bool:
     """The roles the workflow table names for the action in the round's step."""
-    rule = rule_for(target.round.state, target.action)
+    rule = rule_for(target.state, target.action)
     return rule is not None and _signed_in(user) \
         and bool(user.role_kinds(target.round.municipality_id) & rule.roles)
 
 
 def workflow_transition(user, target: RoundAction) -> bool:
     """A move of the round: an action of the table that has a target step."""
-    rule = rule_for(target.round.state, target.action)
+    rule = rule_for(target.state, target.action)
     return rule is not None and rule.is_transition and workflow_action(user, target)
 
 

@@ -22,6 +22,7 @@ from ..workflow.queries import get_round_or_404
 from . import operations, rules
 from .forms import DecisionForm, EditAcceptForm, ProposalForm, RejectForm, WithdrawForm, seen_version
 from .panels import proposals_context
+from .queries import get_proposal_or_404
 
 bp = Blueprint("proposals", __name__)
 
