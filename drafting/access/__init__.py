@@ -25,7 +25,7 @@ def ensure(permission: str, target: Any, user, message: Any = None) -> None:
     """Refuse (403, with the permission's reason or the given one) unless the person may."""
     chosen = PERMISSIONS[permission]
     if not chosen(user, target):
-        raise PermissionDenied(str(message or chosen.refusal))
+        raise PermissionDenied(str(message) if message else chosen.reason(user, target))
 
 
 def check(target: Any = None) -> None:
@@ -37,7 +37,7 @@ def check(target: Any = None) -> None:
         abort(403)
     g.access_checked = True
     if not entry.permission(current_user, target):
-        refuse(entry.permission.refusal)
+        refuse(entry.permission.reason(current_user, target))
 
 
 def check_reading(round_) -> None:

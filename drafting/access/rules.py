@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..auth.models import StaffRoleKind
@@ -242,6 +243,23 @@ class Permission:
     def __call__(self, user, target=None) -> bool:
         return self.test(user, target)
 
+    def reason(self, user, target=None) -> str:
+        """Why the person is refused, in their language."""
+        return str(self.refusal(user, target) if callable(self.refusal) else self.refusal)
+
+
+def _workflow_refusal(user, target: RoundAction) -> str:
+    """Someone without a role in the municipality is told so; staff are told
+    which roles the table names for the action in this step."""
+    if not _staff(user, target.round.municipality_id):
+        return _("You have no role in this municipality's drafting.")
+    rule = rule_for(target.state, target.action)
+    if rule is None:
+        return _("“%(action)s” is not possible in the step “%(state)s”.",
+                 action=target.action.label, state=target.state.label)
+    return _("Only these roles may do this: %(roles)s.",
+             roles=", ".join(sorted(kind.label for kind in rule.roles)))
+
 
 PERMISSIONS: dict[str, Permission] = {p.name: p for p in [
     Permission("anyone", anyone, _l("You do not have permission to do this.")),
@@ -259,9 +277,8 @@ PERMISSIONS: dict[str, Permission] = {p.name: p for p in [
     Permission("propose", propose, _l("You do not have permission to do this.")),
     Permission("decide_proposal", decide_proposal, _l("Only the coordinator decides on change proposals.")),
     Permission("withdraw_proposal", withdraw_proposal, _l("Only the proposer may withdraw a proposal.")),
-    Permission("workflow_action", workflow_action, _l("You do not have permission to do this.")),
-    Permission("workflow_transition", workflow_transition,
-               _l("You do not have permission to do this.")),
+    Permission("workflow_action", workflow_action, _workflow_refusal),
+    Permission("workflow_transition", workflow_transition, _workflow_refusal),
     Permission("open_round", open_round, _l("Only the coordinator may open a drafting round.")),
     Permission("manage_municipality", manage_municipality,
                _l("You do not have permission to do this.")),
