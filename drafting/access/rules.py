@@ -92,10 +92,18 @@ def signed_in(user, target=None) -> bool:
     return _signed_in(user)
 
 
+def read_published_round(user, round_: DraftingRound) -> bool:
+    """An approved round is a public record, read without signing in (its
+    consultation summary); a round in preparation as `read_round` says."""
+    return round_.state in CLOSED_STATES or read_round(user, round_)
+
+
 def read_round(user, round_: DraftingRound) -> bool:
-    """Everyone reads an approved round; staff of the municipality every
-    round; its associations' representatives once they have been invited to
-    it (after the decision step)."""
+    """The pages of a round are for the signed in: everyone reads an approved
+    round; staff of the municipality every round; its associations'
+    representatives once they have been invited to it (after the decision step)."""
+    if not _signed_in(user):
+        return False
     if round_.state in CLOSED_STATES:
         return True
     if _staff(user, round_.municipality_id):
@@ -151,6 +159,10 @@ def write_for_association(user, round_: DraftingRound, association_id: int | Non
         and association_id in user.association_ids(municipality_id)
 
 
+_STEP_OF_KIND = {"wish": RoundState.WISHES, "comment": RoundState.ASSOCIATION_EVENING,
+                 "remark": RoundState.WELFARE_REVIEW}
+
+
 def replies_in_municipality(user, comment) -> bool:
     """The municipality's staff and its associations' representatives."""
     municipality_id = comment.round.municipality_id
@@ -160,14 +172,14 @@ def replies_in_municipality(user, comment) -> bool:
 def reply(user, comment) -> bool:
     """The municipality's staff and its associations reply to what they can
     read, in the step the comment was written in."""
-    step = {"wish": RoundState.WISHES, "comment": RoundState.ASSOCIATION_EVENING,
-            "remark": RoundState.WELFARE_REVIEW}.get(comment.kind.value)
+    step = _STEP_OF_KIND.get(comment.kind.value)
     return read_comment(user, comment) and comment.round.state == step and replies_in_municipality(user, comment)
 
 
 def edit_comment(user, comment) -> bool:
-    """The writer alone edits a comment."""
-    return _signed_in(user) and comment.author_id == user.id
+    """The writer alone edits a comment, in the step it was written in."""
+    return (_signed_in(user) and comment.author_id == user.id and read_comment(user, comment)
+            and comment.round.state == _STEP_OF_KIND.get(comment.kind.value))
 
 
 def moderate(user, target) -> bool:
@@ -265,6 +277,7 @@ PERMISSIONS: dict[str, Permission] = {p.name: p for p in [
     Permission("anyone", anyone, _l("You do not have permission to do this.")),
     Permission("signed_in", signed_in, _l("You do not have permission to do this.")),
     Permission("read_round", read_round, _l("You do not have permission to do this.")),
+    Permission("read_published_round", read_published_round, _l("You do not have permission to do this.")),
     Permission("read_round_in_preparation", read_round_in_preparation,
                _l("The documents of a round in preparation are for the municipality's staff.")),
     Permission("read_comment", read_comment, _l("You cannot see this comment.")),

@@ -141,9 +141,9 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("comments.edit", POST): _r("edit_comment", comment),
     ("comments.hide", POST): _r("moderate", comment),
     ("comments.respond", POST): _r("respond", comment),
-    ("comments.summary", GET): _r("read_round", round_),
-    ("comments.summary_csv", GET): _r("read_round", round_),
-    ("comments.summary_xlsx", GET): _r("read_round", round_),
+    ("comments.summary", GET): _r("read_published_round", round_),
+    ("comments.summary_csv", GET): _r("read_published_round", round_),
+    ("comments.summary_xlsx", GET): _r("read_published_round", round_),
     # the front page
     ("dashboard.index", GET): _r("anyone"),
     # sections
