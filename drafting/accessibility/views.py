@@ -63,9 +63,8 @@ def statement(slug: str):
                 return done
             flash(_("Thank you for your feedback. It was sent to the municipality."), "success")
             return redirect(location)
-    can_edit = access.may("manage_municipality", municipality)
     return render_template("accessibility/statement.html", municipality=municipality, statement=statement,
-                           form=form, can_edit=can_edit), (422 if form.errors else 200)
+                           form=form), (422 if form.errors else 200)
 
 
 @bp.route("/m/<slug>/accessibility/edit", methods=["GET", "POST"])
