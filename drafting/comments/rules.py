@@ -93,11 +93,14 @@ def ensure_can_reply(parent: Comment, user, round_: DraftingRound) -> None:
 
 
 def ensure_can_edit(comment: Comment, user, round_: DraftingRound) -> None:
+    """The writer is told what the comment's state or its window allow;
+    anyone else is refused by the access table."""
+    if user.is_authenticated and comment.author_id == user.id:
+        if comment.is_hidden:
+            raise DomainError(_("A hidden comment cannot be edited."))
+        if not window_is_open(round_, comment.kind) or round_.state != STEP_OF_KIND[comment.kind]:
+            raise DomainError(_("The window has closed: the comment can no longer be edited."))
     access.ensure("edit_comment", comment, user)
-    if comment.is_hidden:
-        raise DomainError(_("A hidden comment cannot be edited."))
-    if not window_is_open(round_, comment.kind) or round_.state != STEP_OF_KIND[comment.kind]:
-        raise DomainError(_("The window has closed: the comment can no longer be edited."))
 
 
 def ensure_coordinator(round_: DraftingRound, user, message) -> None:
