@@ -65,6 +65,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # pages, runs a command or a worker. The features' `init_app`s live in
     # their `feature` modules, so that importing a feature's models does not
     # import its pages.
+    from .access import feature as access
     from .accessibility import feature as accessibility
     from .administration import feature as administration
     from .associations import feature as associations
@@ -82,6 +83,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .workflow import feature as workflow
 
     for feature in (
+        access,
         auth,
         dashboard,
         workflow,

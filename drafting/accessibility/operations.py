@@ -8,10 +8,10 @@ import sqlalchemy as sa
 from flask_babel import force_locale, format_datetime
 from flask_babel import gettext as _
 
+from .. import access
 from ..audit.operations import record_event
 from ..auth.models import StaffRoleKind
-from ..auth.people import Person
-from ..core import DomainError, PermissionDenied, local_today, utcnow
+from ..core import DomainError, local_today, utcnow
 from ..extensions import db
 from ..municipalities.models import Municipality
 from ..notifications.notices import coordinators
@@ -47,9 +47,9 @@ class StatementInput:
     feedback_phone: str | None
 
 
-def update_statement(municipality, user: Person, data: StatementInput) -> AccessibilityStatement:
-    if not user.is_authenticated or not user.has_role(municipality.id, *MANAGERS):
-        raise PermissionDenied(_("Only the coordinator or an administrator may edit the accessibility statement."))
+def update_statement(municipality, user, data: StatementInput) -> AccessibilityStatement:
+    access.ensure("manage_municipality", municipality, user,
+                  _("Only the coordinator or an administrator may edit the accessibility statement."))
     statement = statement_of(municipality)
     if statement.id is None:
         db.session.add(statement)

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
+from .. import access
 from ..core import DomainError
 from ..extensions import db
 from ..municipalities.models import Municipality
@@ -62,17 +63,15 @@ def statement(slug: str):
                 return done
             flash(_("Thank you for your feedback. It was sent to the municipality."), "success")
             return redirect(location)
-    can_edit = current_user.is_authenticated and current_user.has_role(municipality.id, *operations.MANAGERS)
     return render_template("accessibility/statement.html", municipality=municipality, statement=statement,
-                           form=form, can_edit=can_edit), (422 if form.errors else 200)
+                           form=form), (422 if form.errors else 200)
 
 
 @bp.route("/m/<slug>/accessibility/edit", methods=["GET", "POST"])
 @login_required
 def edit(slug: str):
     municipality = get_municipality_or_404(slug)
-    if not current_user.has_role(municipality.id, *operations.MANAGERS):
-        abort(403, _("Only the coordinator or an administrator may edit the accessibility statement."))
+    access.check(municipality)
     statement = operations.statement_of(municipality)
     form = StatementForm(obj=statement)
     if not form.is_submitted():

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
+from .. import access
 from ..associations import operations as association_operations
 from ..associations.forms import RegisterEntryForm
 from ..associations.models import Association, Membership
@@ -29,8 +30,7 @@ bp = Blueprint("administration", __name__, url_prefix="/m/<slug>/admin")
 
 def _managed_municipality(slug: str):
     municipality = get_municipality_or_404(slug)
-    if not association_operations.can_manage(municipality.id, current_user):
-        abort(403, _("Only the coordinator or an administrator may manage users."))
+    access.check(municipality)
     return municipality
 
 

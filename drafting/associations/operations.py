@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from .. import access
 from ..audit.operations import record_event
 from ..auth.models import StaffRoleKind
 from ..auth.people import Person
@@ -33,14 +34,12 @@ class RegisterEntry:
     active: bool
 
 
-def can_edit_details(association: Association, user: Person) -> bool:
-    return user.is_authenticated and (
-        user.represents(association.id) or user.has_role(association.municipality_id, *MANAGERS)
-    )
+def can_edit_details(association: Association, user) -> bool:
+    return access.may("edit_association_details", association, user)
 
 
-def can_manage(municipality_id: int, user: Person) -> bool:
-    return user.is_authenticated and user.has_role(municipality_id, *MANAGERS)
+def can_manage(municipality_id: int, user) -> bool:
+    return access.may("manage_municipality", municipality_id, user)
 
 
 _WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import access
 from ..extensions import db
 from ..municipalities.queries import get_municipality_or_404
 from . import operations
@@ -34,8 +35,7 @@ def edit_details(association_id: int):
     association = db.session.get(Association, association_id)
     if association is None:
         abort(404)
-    if not operations.can_edit_details(association, current_user):
-        abort(403, _("Only the association's representatives and the coordinator may edit these details."))
+    access.check(association)
     form = ContactDetailsForm(obj=association)
     if form.validate_on_submit():
         changes = operations.update_contact_details(

@@ -9,6 +9,7 @@ from typing import Any, cast
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from .. import access
 from ..associations.models import Association, Membership
 from ..audit.operations import record_event
 from ..core import Conflict, DomainError, PermissionDenied, utcnow
@@ -25,7 +26,6 @@ from .models import (
     hash_token,
 )
 from .passwords import hash_password, needs_rehash, password_problems, verify_password
-from .people import Person
 
 INVITATION_VALID_FOR = timedelta(days=14)
 RESET_VALID_FOR = timedelta(hours=1)
@@ -97,9 +97,9 @@ def authenticate(email: str, password: str) -> User | None:
 _DUMMY_HASH = hash_password("not-a-real-password-only-for-timing")
 
 
-def ensure_manager(user: Person, municipality_id: int) -> None:
-    if not user.is_authenticated or not user.has_role(municipality_id, *MANAGERS):
-        raise PermissionDenied(_("Only the coordinator or an administrator may manage users."))
+def ensure_manager(user, municipality_id: int) -> None:
+    access.ensure("manage_municipality", municipality_id, user,
+                  _("Only the coordinator or an administrator may manage users."))
 
 
 def invite(

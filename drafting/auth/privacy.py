@@ -9,15 +9,16 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from .. import access
 from ..associations.models import Association, Membership
 from ..audit.models import AuditEvent
 from ..audit.operations import record_event
 from ..comments.models import Comment
-from ..core import DomainError, PermissionDenied, utcnow
+from ..core import DomainError, utcnow
 from ..documents.models import SectionVersion
 from ..extensions import db
 from ..proposals.models import ChangeProposal
-from .models import Invitation, StaffRoleKind, User
+from .models import Invitation, User
 from .operations import concerned_municipalities, ensure_account_managed_here
 from .passwords import verify_password
 
@@ -88,8 +89,8 @@ def erase_person(user: User, actor: User | None, *, reason: str, also_in: int | 
 def ensure_may_erase(manager: User, user: User, municipality_id: int) -> None:
     """A manager erases a person who works in their municipality alone (or has
     left it and works nowhere else); see `ensure_account_managed_here`."""
-    if not manager.has_role(municipality_id, StaffRoleKind.COORDINATOR, StaffRoleKind.ADMIN):
-        raise PermissionDenied(_("Only the coordinator or an administrator may manage users."))
+    access.ensure("manage_municipality", municipality_id, manager,
+                  _("Only the coordinator or an administrator may manage users."))
     if manager.id == user.id:
         raise DomainError(_("You cannot erase your own account here."))
     ensure_account_managed_here(manager, user, municipality_id)

@@ -16,6 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from .. import access
 from ..core import Conflict, DomainError, the_application
 from ..extensions import csrf, db
 from ..notifications.outbox import send_pending
@@ -77,6 +78,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    access.check()
     user = current_user._get_current_object()
     user.end_sessions()
     db.session.commit()
@@ -162,6 +164,7 @@ def accept_invitation(token: str):
 @bp.route("/settings", methods=["GET", "POST"])
 @login_required
 def settings():
+    access.check()
     form = SettingsForm(obj=current_user)
     if not form.is_submitted():
         form.language.data = current_user.language.value
@@ -238,6 +241,7 @@ def reset_password(token: str):
 @limiter.limit(LOGIN_LIMIT, methods=["POST"])
 @login_required
 def close_account():
+    access.check()
     from .privacy import erase_own_account
 
     form = CloseAccountForm(prefix="close")
@@ -260,6 +264,7 @@ def close_account():
 @bp.route("/settings/my-data.json")
 @login_required
 def my_data():
+    access.check()
     import json
 
     from flask import Response

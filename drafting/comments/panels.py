@@ -7,8 +7,8 @@ from flask import flash
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import access
 from ..associations.models import Association
-from ..core import passes
 from ..documents.models import Section
 from ..documents.queries import current_version
 from ..extensions import db
@@ -34,16 +34,10 @@ def comment_form(round_, form: CommentForm | None = None) -> CommentForm | None:
     kind = rules.open_kind(round_)
     if not current_user.is_authenticated or kind is None:
         return None
-    own = own_associations(current_user.association_ids(round_.municipality_id))
-    coordinator = passes(rules.ensure_coordinator, round_, current_user, "")
-    if kind == CommentKind.REMARK:
-        allowed = current_user.has_role(round_.municipality_id, *rules.REMARKERS)
-    elif kind == CommentKind.COMMENT:
-        allowed = bool(own) or coordinator
-    else:
-        allowed = bool(own)
-    if not allowed:
+    if not access.may("write_comment", round_):
         return None
+    own = own_associations(current_user.association_ids(round_.municipality_id))
+    coordinator = access.may("moderate", round_)
     if form is None:
         form = CommentForm()
         if apply_draft(form, take_draft()):
@@ -69,13 +63,14 @@ def discussion_context(round_, section: Section | None, form: CommentForm | None
         version = current_version(section) if section is not None else None
         return thread_page(round_, current_user, section=section, current=version, number=page)
 
+    open_kind = rules.open_kind(round_)
     staff = current_user.is_authenticated and current_user.is_staff_of(round_.municipality_id)
     return {
         "comments_page": Deferred(threads),
         "threads_confined_to": "section" if section is not None else "round",
         "threads_key": (round_.id, section.id if section is not None else "document", page, staff),
         "comment_form": comment_form(round_, form),
-        "open_kind": rules.open_kind(round_),
-        "deadline": rules.deadline(round_, kind) if (kind := rules.open_kind(round_)) else None,
-        "can_moderate": passes(rules.ensure_coordinator, round_, current_user, ""),
+        "open_kind": open_kind,
+        "deadline": rules.deadline(round_, open_kind) if open_kind else None,
+        "can_moderate": access.may("moderate", round_),
     }

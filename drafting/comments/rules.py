@@ -1,4 +1,6 @@
-"""Who may read and write comments, and when.
+"""What is written in which step, while its window is open, and the checks
+of a write: whether this person may is asked of the access table
+(`drafting.access`), the state of the round and the comment is checked here.
 
 The round's step decides what is written: wishes while gathering wishes,
 comments at the association evening, internal review remarks during the
@@ -9,7 +11,8 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from ..auth.models import StaffRoleKind
+from .. import access
+from ..access.rules import REMARKERS, RESPONDING_STEPS
 from ..auth.people import Person
 from ..core import DomainError, PermissionDenied
 from ..workflow.models import DraftingRound, RoundState
@@ -21,11 +24,7 @@ KIND_OF_STEP = {
     RoundState.WELFARE_REVIEW: CommentKind.REMARK,
 }
 STEP_OF_KIND = {kind: state for state, kind in KIND_OF_STEP.items()}
-# Steps in which the coordinator answers wishes and comments.
-RESPONDING_STEPS = frozenset(
-    {RoundState.WISHES, RoundState.WELFARE_REVIEW, RoundState.ASSOCIATION_EVENING}
-)
-REMARKERS = (StaffRoleKind.WELFARE_MEMBER, StaffRoleKind.COORDINATOR)
+__all__ = ["REMARKERS", "RESPONDING_STEPS"]
 
 
 def window_is_open(round_: DraftingRound, kind: CommentKind) -> bool:
@@ -54,10 +53,8 @@ def _closed(round_: DraftingRound) -> DomainError:
     return DomainError(_("Commenting is closed in this step of the round."))
 
 
-def can_read(comment: Comment, user: Person, round_: DraftingRound) -> bool:
-    if comment.internal:
-        return user.is_authenticated and user.is_staff_of(round_.municipality_id)
-    return round_.can_read(user)
+def can_read(comment: Comment, user, round_: DraftingRound) -> bool:
+    return access.may("read_comment", comment, user)
 
 
 def ensure_can_write(round_: DraftingRound, user: Person, *, association_id: int | None,
@@ -68,21 +65,20 @@ def ensure_can_write(round_: DraftingRound, user: Person, *, association_id: int
     kind = KIND_OF_STEP.get(round_.state)
     if kind is None or not window_is_open(round_, kind):
         raise _closed(round_)
-    municipality_id = round_.municipality_id
     if kind == CommentKind.REMARK:
-        if not user.has_role(municipality_id, *REMARKERS):
-            raise PermissionDenied(_("Only the welfare group and the coordinator write review remarks."))
+        access.ensure("write_comment", round_, user,
+                      _("Only the welfare group and the coordinator write review remarks."))
         return kind
     if on_behalf:
-        if kind != CommentKind.COMMENT or not user.has_role(municipality_id, StaffRoleKind.COORDINATOR):
-            raise PermissionDenied(
-                _("Only the coordinator records what was said at the association evening.")
-            )
+        access.ensure("write_comment", round_, user)
+        if not access.rules.write_for_association(user, round_, association_id, on_behalf=True):
+            raise PermissionDenied(_("Only the coordinator records what was said at the association evening."))
         if association_id is None:
             raise DomainError(_("Choose the association whose view is recorded."))
         return kind
-    if association_id is None or association_id not in user.association_ids(municipality_id):
+    if not access.rules.write_for_association(user, round_, association_id, on_behalf=False):
         raise PermissionDenied(_("You can write only for an association you represent."))
+    access.ensure("write_comment", round_, user)
     return kind
 
 
@@ -91,29 +87,31 @@ def ensure_can_reply(parent: Comment, user: Person, round_: DraftingRound) -> No
         raise PermissionDenied(_("You cannot see this comment."))
     if parent.is_hidden:
         raise DomainError(_("A hidden comment cannot be replied to."))
-    if not (user.is_staff_of(round_.municipality_id) or user.is_representative_in(round_.municipality_id)):
-        raise PermissionDenied(_("Only the municipality's staff and associations can reply."))
     if not window_is_open(round_, parent.kind) or round_.state != STEP_OF_KIND[parent.kind]:
-        raise _closed(round_)
+        if access.rules.replies_in_municipality(user, parent):
+            raise _closed(round_)
+    access.ensure("reply", parent, user)
 
 
-def ensure_can_edit(comment: Comment, user: Person, round_: DraftingRound) -> None:
-    if comment.author_id != user.id:
-        raise PermissionDenied(_("Only the writer may edit a comment."))
-    if comment.is_hidden:
-        raise DomainError(_("A hidden comment cannot be edited."))
-    if not window_is_open(round_, comment.kind) or round_.state != STEP_OF_KIND[comment.kind]:
-        raise DomainError(_("The window has closed: the comment can no longer be edited."))
+def ensure_can_edit(comment: Comment, user, round_: DraftingRound) -> None:
+    """The writer is told what the comment's state or its window allow;
+    anyone else is refused by the access table."""
+    if user.is_authenticated and comment.author_id == user.id:
+        if comment.is_hidden:
+            raise DomainError(_("A hidden comment cannot be edited."))
+        if not window_is_open(round_, comment.kind) or round_.state != STEP_OF_KIND[comment.kind]:
+            raise DomainError(_("The window has closed: the comment can no longer be edited."))
+    access.ensure("edit_comment", comment, user)
 
 
-def ensure_coordinator(round_: DraftingRound, user: Person, message) -> None:
-    if not user.is_authenticated or not user.has_role(round_.municipality_id, StaffRoleKind.COORDINATOR):
-        raise PermissionDenied(message)
+def ensure_coordinator(round_: DraftingRound, user, message) -> None:
+    access.ensure("moderate", round_, user, message)
 
 
-def ensure_can_respond(comment: Comment, user: Person, round_: DraftingRound) -> None:
-    ensure_coordinator(round_, user, _("Only the coordinator gives the municipality's response."))
+def ensure_can_respond(comment: Comment, user, round_: DraftingRound) -> None:
+    access.ensure("moderate", round_, user, _("Only the coordinator gives the municipality's response."))
     if not comment.needs_response:
         raise DomainError(_("Replies and internal remarks get no formal response."))
     if round_.state not in RESPONDING_STEPS:
         raise DomainError(_("Responses can no longer be given in this step of the round."))
+    access.ensure("respond", comment, user)

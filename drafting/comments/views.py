@@ -6,11 +6,12 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import access
 from ..core import DomainError, passes
 from ..documents.models import Section, SectionVersion
 from ..documents.panels import section_page_context
 from ..documents.queries import current_version, get_section_or_404
-from ..extensions import db, login_manager
+from ..extensions import db
 from ..proposals.queries import accepted_in
 from ..web.drafts import apply_draft, take_draft
 from ..web.forms import SelectChoice
@@ -31,9 +32,23 @@ bp = Blueprint("comments", __name__)
 
 def readable_round(round_id: int):
     round_ = get_round_or_404(round_id)
-    if not round_.can_read(current_user):
-        abort(403)
+    access.check_reading(round_)
     return round_
+
+
+def _checked_round(round_id: int):
+    """The round, when the route's permission on it is granted."""
+    round_ = get_round_or_404(round_id)
+    access.check(round_)
+    return round_
+
+
+def _checked_comment(round_id: int, comment_id: int):
+    """The round and its comment, when the route's permission on the comment is granted."""
+    round_ = readable_round(round_id)
+    comment = get_comment_or_404(round_, comment_id, current_user)
+    access.check(comment)
+    return round_, comment
 
 
 def _chosen_association(form) -> int | None:
@@ -45,7 +60,7 @@ def _chosen_association(form) -> int | None:
 @fresh_page(round_scope)
 @login_required
 def document_comments(round_id: int):
-    round_ = readable_round(round_id)
+    round_ = _checked_round(round_id)
     return render_template("comments/document.html", round=round_,
                            **discussion_context(round_, None, page=request.args.get("page", 1, type=int)))
 
@@ -85,7 +100,9 @@ def _post(round_, section: Section | None):
 @login_required
 @limiter.limit(WRITING_LIMIT, key_func=current_account)
 def post_document_comment(round_id: int):
-    return _post(readable_round(round_id), None)
+    round_ = readable_round(round_id)
+    access.check(round_)
+    return _post(round_, None)
 
 
 @bp.route("/rounds/<int:round_id>/sections/<int:section_id>/comments", methods=["POST"])
@@ -93,6 +110,7 @@ def post_document_comment(round_id: int):
 @limiter.limit(WRITING_LIMIT, key_func=current_account)
 def post_section_comment(round_id: int, section_id: int):
     round_ = readable_round(round_id)
+    access.check(round_)
     return _post(round_, get_section_or_404(round_, section_id))
 
 
@@ -150,16 +168,15 @@ def _thread_context(round_, comment, **forms) -> dict:
         "focus": comment,
         "reply_form": forms.get("reply_form", _reply_form(round_, comment)),
         "response_form": forms.get("response_form", _response_form(round_, root)),
-        "hide_form": HideForm(prefix="hide") if passes(rules.ensure_coordinator, round_, current_user, "") else None,
-        "can_moderate": passes(rules.ensure_coordinator, round_, current_user, ""),
+        "hide_form": HideForm(prefix="hide") if access.may("moderate", round_) else None,
+        "can_moderate": access.may("moderate", round_),
     }
 
 
 @bp.route("/rounds/<int:round_id>/comments/<int:comment_id>")
 @login_required
 def thread(round_id: int, comment_id: int):
-    round_ = readable_round(round_id)
-    comment = get_comment_or_404(round_, comment_id, current_user)
+    round_, comment = _checked_comment(round_id, comment_id)
     return render_template("comments/thread.html", **_thread_context(round_, comment))
 
 
@@ -167,8 +184,7 @@ def thread(round_id: int, comment_id: int):
 @login_required
 @limiter.limit(WRITING_LIMIT, key_func=current_account)
 def post_reply(round_id: int, comment_id: int):
-    round_ = readable_round(round_id)
-    parent = get_comment_or_404(round_, comment_id, current_user)
+    round_, parent = _checked_comment(round_id, comment_id)
     form = _reply_form(round_, parent, ReplyForm(prefix="reply"))
     if form is None:
         rules.ensure_can_reply(parent, current_user, round_)
@@ -195,8 +211,7 @@ def post_reply(round_id: int, comment_id: int):
 @bp.route("/rounds/<int:round_id>/comments/<int:comment_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(round_id: int, comment_id: int):
-    round_ = readable_round(round_id)
-    comment = get_comment_or_404(round_, comment_id, current_user)
+    round_, comment = _checked_comment(round_id, comment_id)
     rules.ensure_can_edit(comment, current_user, round_)
     form = EditForm()
     if not form.is_submitted():
@@ -216,9 +231,7 @@ def edit(round_id: int, comment_id: int):
 @bp.route("/rounds/<int:round_id>/comments/<int:comment_id>/hide", methods=["POST"])
 @login_required
 def hide(round_id: int, comment_id: int):
-    round_ = readable_round(round_id)
-    comment = get_comment_or_404(round_, comment_id, current_user)
-    rules.ensure_coordinator(round_, current_user, _("Only the coordinator moderates comments."))
+    round_, comment = _checked_comment(round_id, comment_id)
     form = HideForm(prefix="hide")
     if form.validate_on_submit():
         operations.hide_comment(comment, current_user, reason=form.reason.data)
@@ -233,8 +246,7 @@ def hide(round_id: int, comment_id: int):
 @bp.route("/rounds/<int:round_id>/comments/<int:comment_id>/response", methods=["POST"])
 @login_required
 def respond(round_id: int, comment_id: int):
-    round_ = readable_round(round_id)
-    comment = get_comment_or_404(round_, comment_id, current_user)
+    round_, comment = _checked_comment(round_id, comment_id)
     rules.ensure_can_respond(comment, current_user, round_)
     form = _response_form(round_, comment, ResponseForm(prefix="response"))
     if form is None:
@@ -266,8 +278,7 @@ def respond(round_id: int, comment_id: int):
 @bp.route("/rounds/<int:round_id>/comments/<int:comment_id>/history")
 @login_required
 def history(round_id: int, comment_id: int):
-    round_ = readable_round(round_id)
-    comment = get_comment_or_404(round_, comment_id, current_user)
+    round_, comment = _checked_comment(round_id, comment_id)
     if comment.is_hidden and not current_user.is_staff_of(round_.municipality_id):
         abort(404)
     revisions = db.session.scalars(
@@ -278,12 +289,7 @@ def history(round_id: int, comment_id: int):
 
 
 def _summary_round(round_id: int):
-    round_ = get_round_or_404(round_id)
-    if not round_.can_read(current_user):
-        if not current_user.is_authenticated:
-            abort(login_manager.unauthorized())
-        abort(403)
-    return round_
+    return _checked_round(round_id)
 
 
 @bp.route("/rounds/<int:round_id>/summary")

@@ -5,12 +5,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import access
 from ..core import DomainError
 from ..extensions import db
 from ..web.drafts import apply_draft, take_draft
 from ..web.forms import validated
 from ..web.freshness import fresh_page
-from ..workflow.operations import authorize
 from ..workflow.queries import get_round_or_404
 from ..workflow.table import Action
 from . import operations
@@ -24,11 +24,17 @@ from .scopes import section_scope
 bp = Blueprint("documents", __name__)
 
 
-def _load(round_id: int, section_id: int):
+def _load(round_id: int, section_id: int, target=None):
+    """The round and its section, when the route's permission (on the round,
+    or on an action of the workflow table) is granted."""
     round_ = get_round_or_404(round_id)
-    if not round_.can_read(current_user):
-        abort(403)
+    access.check_reading(round_)
+    access.check(target(round_) if target else round_)
     return round_, get_section_or_404(round_, section_id)
+
+
+def _editing(round_):
+    return access.RoundAction(round_, Action.EDIT_SECTIONS)
 
 
 @bp.route("/rounds/<int:round_id>/sections/<int:section_id>")
@@ -69,8 +75,7 @@ def compare_versions(round_id: int, section_id: int):
 def compare_document(round_id: int):
     """The whole round's text against the last approved guideline."""
     round_ = get_round_or_404(round_id)
-    if not round_.can_read(current_user):
-        abort(403)
+    access.check(round_)
     view = request.args.get("view", "inline")
     comparison = compare_with_approved(round_, view)
     return render_template("documents/compare_document.html", round=round_, comparison=comparison, view=view)
@@ -79,8 +84,7 @@ def compare_document(round_id: int):
 @bp.route("/rounds/<int:round_id>/sections/<int:section_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_section(round_id: int, section_id: int):
-    round_, section = _load(round_id, section_id)
-    authorize(round_, Action.EDIT_SECTIONS, current_user)
+    round_, section = _load(round_id, section_id, _editing)
     latest = current_version(section)
     form = SectionForm()
     conflict = None
@@ -129,7 +133,7 @@ def edit_section(round_id: int, section_id: int):
 @login_required
 def add_section(round_id: int):
     round_ = get_round_or_404(round_id)
-    authorize(round_, Action.EDIT_SECTIONS, current_user)
+    access.check(_editing(round_))
     form = AddSectionForm()
     if form.validate_on_submit():
         section = operations.add_section(round_, current_user, heading=form.heading.data)

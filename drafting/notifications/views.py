@@ -5,6 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import access
 from ..core import DomainError
 from ..extensions import db
 from . import claims
@@ -15,6 +16,7 @@ bp = Blueprint("notifications", __name__)
 
 @bp.route("/associations/claim/<token>", methods=["GET", "POST"])
 def claim(token: str):
+    access.check()
     found = claims.association_of_token(token)
     if found is None:
         return render_template("notifications/claim_invalid.html"), 404

@@ -1,16 +1,18 @@
-"""Who may propose, decide and withdraw, and when."""
+"""The checks of proposing, deciding and withdrawing: whether this person
+may is asked of the access table (`drafting.access`); what the step, the
+window and the proposal's own state allow is checked here."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from ..auth.models import StaffRoleKind
+from .. import access
+from ..access.rules import COORDINATOR, PROPOSING_STEPS
 from ..auth.people import Person
 from ..core import DomainError, PermissionDenied, passes
 from ..workflow.models import RoundState
 from .models import ChangeProposal
 
-# Steps in which proposals are made and decided.
-PROPOSING_STEPS = frozenset({RoundState.WELFARE_REVIEW, RoundState.ASSOCIATION_EVENING})
+__all__ = ["PROPOSING_STEPS"]
 
 
 def ensure_can_propose(round_, user: Person, *, association_id: int | None, on_behalf: bool = False) -> None:
@@ -28,9 +30,9 @@ def ensure_can_propose(round_, user: Person, *, association_id: int | None, on_b
     if round_.state not in PROPOSING_STEPS:
         raise DomainError(_("Changes can be proposed in the welfare group's review and at the "
                             "association evening."))
-    coordinator = user.has_role(municipality_id, StaffRoleKind.COORDINATOR)
+    coordinator = user.has_role(municipality_id, *COORDINATOR)
     if round_.state == RoundState.WELFARE_REVIEW:
-        if not coordinator and not user.has_role(municipality_id, StaffRoleKind.WELFARE_MEMBER):
+        if not access.may("propose", round_, user):
             raise PermissionDenied(_("In this step the welfare group and the coordinator propose changes."))
         if association_id is not None or on_behalf:
             raise PermissionDenied(_("In the welfare group's review, changes are proposed for the "
@@ -47,6 +49,7 @@ def ensure_can_propose(round_, user: Person, *, association_id: int | None, on_b
         raise PermissionDenied(_("You can propose only for an association you represent."))
     elif association_id not in user.association_ids(municipality_id):
         raise PermissionDenied(_("You can propose only for an association you represent."))
+    access.ensure("propose", round_, user)
     if not round_.comments_window_is_open:
         raise DomainError(_("The time for proposals has ended."))
 
@@ -64,26 +67,22 @@ def can_propose(round_, user: Person) -> bool:
 
 def can_read(proposal: ChangeProposal, user: Person) -> bool:
     """The welfare group's review is internal: its proposals are for staff."""
-    round_ = proposal.round
-    if proposal.internal:
-        return user.is_authenticated and user.is_staff_of(round_.municipality_id)
-    return round_.can_read(user)
+    return access.may("read_proposal", proposal, user)
 
 
 def ensure_can_decide(proposal: ChangeProposal, user: Person) -> None:
     round_ = proposal.round
-    if not user.is_authenticated or not user.has_role(round_.municipality_id, StaffRoleKind.COORDINATOR):
-        raise PermissionDenied(_("Only the coordinator decides on change proposals."))
+    access.ensure("moderate", round_, user, _("Only the coordinator decides on change proposals."))
     if not proposal.is_pending:
         raise DomainError(_("This proposal has been decided already: %(status)s.",
                             status=proposal.status.label.lower()))
     if round_.state not in PROPOSING_STEPS:
         raise DomainError(_("Proposals cannot be decided in this step of the round."))
+    access.ensure("decide_proposal", proposal, user)
 
 
-def ensure_can_withdraw(proposal: ChangeProposal, user: Person) -> None:
-    if not user.is_authenticated or proposal.author_id != user.id:
-        raise PermissionDenied(_("Only the proposer may withdraw a proposal."))
+def ensure_can_withdraw(proposal: ChangeProposal, user) -> None:
+    access.ensure("withdraw_proposal", proposal, user)
     if not proposal.is_pending:
         raise DomainError(_("This proposal has been decided already: %(status)s.",
                             status=proposal.status.label.lower()))

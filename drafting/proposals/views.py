@@ -8,8 +8,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import access
 from ..associations.models import Association
-from ..auth.models import StaffRoleKind
 from ..comments.forms import association_choices
 from ..core import DomainError, passes
 from ..documents.diffing import tracked_view as tracked
@@ -31,15 +31,23 @@ bp = Blueprint("proposals", __name__)
 
 def _readable_round(round_id: int):
     round_ = get_round_or_404(round_id)
-    if not round_.can_read(current_user):
-        abort(403)
+    access.check_reading(round_)
     return round_
+
+
+def _checked_proposal(round_id: int, proposal_id: int):
+    """The round and its proposal, when the route's permission on the proposal is granted."""
+    round_ = _readable_round(round_id)
+    proposal = get_proposal_or_404(round_, proposal_id, current_user)
+    access.check(proposal)
+    return round_, proposal
 
 
 @bp.route("/rounds/<int:round_id>/sections/<int:section_id>/proposals")
 @login_required
 def section_proposals(round_id: int, section_id: int):
     round_ = _readable_round(round_id)
+    access.check(round_)
     section = get_section_or_404(round_, section_id)
     return render_template("proposals/list.html", round=round_, section=section,
                            **proposals_context(round_, section, page=request.args.get("page", 1, type=int)))
@@ -49,10 +57,9 @@ def _association_choices(round_, form: ProposalForm) -> None:
     """The associations the person proposes for. At the association evening
     the coordinator may record a proposal on behalf of any active association
     of the municipality; everyone else chooses among their own."""
-    coordinator = current_user.has_role(round_.municipality_id, StaffRoleKind.COORDINATOR)
-    associations: Sequence[Association]
+    coordinator = access.may("moderate", round_)
     if round_.state == RoundState.WELFARE_REVIEW:
-        associations = []
+        associations: Sequence[Association] = []
     elif coordinator and round_.state == RoundState.ASSOCIATION_EVENING:
         associations = db.session.scalars(
             sa.select(Association)
@@ -76,6 +83,7 @@ def _association_choices(round_, form: ProposalForm) -> None:
 @limiter.limit(WRITING_LIMIT, key_func=current_account, methods=["POST"])
 def new(round_id: int, section_id: int):
     round_ = _readable_round(round_id)
+    access.check(round_)
     section = get_section_or_404(round_, section_id)
     if not rules.can_propose(round_, current_user):
         rules.ensure_can_propose(round_, current_user, association_id=None)
@@ -118,8 +126,7 @@ def new(round_id: int, section_id: int):
 @bp.route("/rounds/<int:round_id>/proposals/<int:proposal_id>")
 @login_required
 def show(round_id: int, proposal_id: int):
-    round_ = _readable_round(round_id)
-    proposal = get_proposal_or_404(round_, proposal_id, current_user)
+    round_, proposal = _checked_proposal(round_id, proposal_id)
     return render_template("proposals/show.html", **_show_context(round_, proposal))
 
 
@@ -136,7 +143,7 @@ def _show_context(round_, proposal, **forms) -> dict:
         "against_current": None,
         "edits": None,
         "can_decide": passes(rules.ensure_can_decide, proposal, current_user),
-        "can_withdraw": passes(rules.ensure_can_withdraw, proposal, current_user),
+        "can_withdraw": proposal.is_pending and access.may("withdraw_proposal", proposal),
         "decision_form": forms.get("decision_form") or DecisionForm(prefix="accept",
                                                                     seen_version_id=current.id if current else ""),
         "reject_form": forms.get("reject_form") or RejectForm(prefix="reject",
@@ -154,8 +161,7 @@ def _show_context(round_, proposal, **forms) -> dict:
 @bp.route("/rounds/<int:round_id>/proposals/<int:proposal_id>/accept", methods=["POST"])
 @login_required
 def accept(round_id: int, proposal_id: int):
-    round_ = _readable_round(round_id)
-    proposal = get_proposal_or_404(round_, proposal_id, current_user)
+    round_, proposal = _checked_proposal(round_id, proposal_id)
     form = DecisionForm(prefix="accept")
     if not form.validate_on_submit():
         abort(400)
@@ -168,9 +174,7 @@ def accept(round_id: int, proposal_id: int):
 @bp.route("/rounds/<int:round_id>/proposals/<int:proposal_id>/reject", methods=["POST"])
 @login_required
 def reject(round_id: int, proposal_id: int):
-    round_ = _readable_round(round_id)
-    proposal = get_proposal_or_404(round_, proposal_id, current_user)
-    rules.ensure_can_decide(proposal, current_user)
+    round_, proposal = _checked_proposal(round_id, proposal_id)
     form = RejectForm(prefix="reject")
     if form.validate_on_submit():
         try:
@@ -187,9 +191,7 @@ def reject(round_id: int, proposal_id: int):
 @bp.route("/rounds/<int:round_id>/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_and_accept(round_id: int, proposal_id: int):
-    round_ = _readable_round(round_id)
-    proposal = get_proposal_or_404(round_, proposal_id, current_user)
-    rules.ensure_can_decide(proposal, current_user)
+    round_, proposal = _checked_proposal(round_id, proposal_id)
     current = current_version(proposal.section)
     form = EditAcceptForm()
     if not form.is_submitted():
@@ -216,8 +218,7 @@ def edit_and_accept(round_id: int, proposal_id: int):
 @bp.route("/rounds/<int:round_id>/proposals/<int:proposal_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(round_id: int, proposal_id: int):
-    round_ = _readable_round(round_id)
-    proposal = get_proposal_or_404(round_, proposal_id, current_user)
+    round_, proposal = _checked_proposal(round_id, proposal_id)
     if not WithdrawForm(prefix="withdraw").validate_on_submit():
         abort(400)
     operations.withdraw(proposal, current_user)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from .. import access
 from ..audit.operations import record_event
-from ..auth.models import StaffRoleKind
 from ..auth.people import Person
-from ..core import DomainError, PermissionDenied
+from ..core import DomainError
 from ..documents.models import Section, SectionVersion, VersionOrigin
 from ..extensions import db
 from ..municipalities.models import Municipality
@@ -17,9 +17,8 @@ from .importer import read_guideline
 from .models import DocumentImport
 
 
-def ensure_coordinator(municipality, user: Person) -> None:
-    if not user.is_authenticated or not user.has_role(municipality.id, StaffRoleKind.COORDINATOR):
-        raise PermissionDenied(_("Only the coordinator may import a guideline."))
+def ensure_coordinator(municipality, user) -> None:
+    access.ensure("open_round", municipality, user, _("Only the coordinator may import a guideline."))
 
 
 def import_document(municipality, user: Person, *, filename: str, data: bytes) -> DocumentImport:

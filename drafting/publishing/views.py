@@ -5,6 +5,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import access
 from ..core import DomainError, local_today
 from ..extensions import db
 from ..municipalities.queries import get_municipality_or_404
@@ -31,8 +32,7 @@ def _docx(data: bytes, filename: str) -> Response:
 
 def _staff_round(round_id: int):
     round_ = get_round_or_404(round_id)
-    if not (current_user.is_authenticated and current_user.is_staff_of(round_.municipality_id)):
-        abort(403, _("The documents of a round in preparation are for the municipality's staff."))
+    access.check(round_)
     return round_
 
 
@@ -89,7 +89,7 @@ def public_document_of_year(slug: str, year: int):
 @login_required
 def upload(slug: str):
     municipality = get_municipality_or_404(slug)
-    operations.ensure_coordinator(municipality, current_user)
+    access.check(municipality)
     form = UploadForm()
     if form.validate_on_submit() and (done := repeated(form)) is not None:
         return done
@@ -112,7 +112,7 @@ def upload(slug: str):
 @login_required
 def preview(slug: str, import_id: int):
     municipality = get_municipality_or_404(slug)
-    operations.ensure_coordinator(municipality, current_user)
+    access.check(municipality)
     imported = db.session.get(DocumentImport, import_id)
     if imported is None or imported.municipality_id != municipality.id:
         abort(404)

@@ -7,7 +7,6 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..auth.people import Person
 from ..core import LabelledEnum, enum_column_type, local_today, utcnow
 from ..extensions import Model
 
@@ -194,19 +193,6 @@ class DraftingRound(Model):
         if self.state != RoundState.ASSOCIATION_EVENING:
             return False
         return self.comments_close_on is None or local_today() <= self.comments_close_on
-
-    def can_read(self, user: Person) -> bool:
-        """Staff of the municipality read every round; representatives of its
-        associations read it once associations have been invited to it."""
-        if self.state in CLOSED_STATES:
-            return True
-        if not user.is_authenticated:
-            return False
-        if user.is_staff_of(self.municipality_id):
-            return True
-        return self.state != RoundState.DECISION and user.is_representative_in(
-            self.municipality_id
-        )
 
     def __repr__(self) -> str:
         return f"<DraftingRound {self.year} {self.state.value}>"

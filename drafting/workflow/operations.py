@@ -9,6 +9,7 @@ from datetime import date, time
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from .. import access
 from ..audit.operations import record_event
 from ..auth.models import StaffRoleKind
 from ..auth.people import Person
@@ -28,7 +29,7 @@ from .models import (
 )
 from .queries import open_round_of
 from .signals import round_moved
-from .table import Action, ActionInput, Rule, rule_for, rules_in
+from .table import Action, ActionInput, Rule, decision_action, rule_for, rules_in
 
 COORDINATORS = (StaffRoleKind.COORDINATOR,)
 
@@ -64,25 +65,18 @@ def authorize(round_: DraftingRound, action: Action, user: Person) -> Rule:
                 state=round_.state.label,
             )
         )
-    if not user.role_kinds(round_.municipality_id) & rule.roles:
+    if not access.may("workflow_action", access.RoundAction(round_, action), user):
         raise _deny_roles(rule)
     return rule
 
 
-def can(round_: DraftingRound, action: Action, user: Person) -> bool:
-    rule = rule_for(round_.state, action)
-    return (
-        rule is not None
-        and user.is_authenticated
-        and bool(user.role_kinds(round_.municipality_id) & rule.roles)
-    )
+def can(round_: DraftingRound, action: Action, user) -> bool:
+    return access.may("workflow_action", access.RoundAction(round_, action), user)
 
 
-def available_actions(round_: DraftingRound, user: Person) -> list[Rule]:
-    if not user.is_authenticated:
-        return []
-    kinds = user.role_kinds(round_.municipality_id)
-    return [rule for rule in rules_in(round_.state) if kinds & rule.roles]
+def available_actions(round_: DraftingRound, user) -> list[Rule]:
+    return [rule for rule in rules_in(round_.state)
+            if access.may("workflow_action", access.RoundAction(round_, rule.action), user)]
 
 
 def apply_transition(
@@ -141,17 +135,6 @@ class DecisionInput:
     responsible_persons: str | None = None
     authorised_coordinator: str | None = None
     outcome: str | None = None
-
-
-_DECISION_ACTIONS = {
-    DecisionStep.DECISION: Action.RECORD_DECISION,
-    DecisionStep.WELFARE_REVIEW: Action.RECORD_REVIEW,
-    DecisionStep.APPROVAL: Action.RECORD_APPROVAL,
-}
-
-
-def decision_action(step: DecisionStep) -> Action:
-    return _DECISION_ACTIONS[step]
 
 
 def record_decision(
@@ -246,11 +229,8 @@ def _iso(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def ensure_can_open_round(guideline: Guideline, user: Person, year: int) -> None:
-    if not user.is_authenticated or not user.has_role(
-        guideline.municipality_id, StaffRoleKind.COORDINATOR
-    ):
-        raise PermissionDenied(_("Only the coordinator may open a drafting round."))
+def ensure_can_open_round(guideline: Guideline, user, year: int) -> None:
+    access.ensure("open_round", guideline.municipality_id, user)
     existing = open_round_of(guideline.id)
     if existing is not None:
         raise Conflict(

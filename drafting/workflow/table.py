@@ -254,6 +254,18 @@ def hold_step(round_: DraftingRound) -> DraftingRound:
     ).scalar_one()
 
 
+DECISION_ACTIONS = {
+    DecisionStep.DECISION: Action.RECORD_DECISION,
+    DecisionStep.WELFARE_REVIEW: Action.RECORD_REVIEW,
+    DecisionStep.APPROVAL: Action.RECORD_APPROVAL,
+}
+
+
+def decision_action(step: DecisionStep) -> Action:
+    """The action of the table that records a step's decision."""
+    return DECISION_ACTIONS[step]
+
+
 def rule_for(state: RoundState, action: Action) -> Rule | None:
     return TABLE.get((state, action))
 

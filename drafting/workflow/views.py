@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import access
 from ..audit.models import AuditEvent
 from ..comments.queries import counts_by_section
 from ..core import DomainError
@@ -33,7 +34,7 @@ from .queries import get_round_or_404, latest_approved_round, open_round_of
 from .revision import stale_mentions_in_round
 from .scopes import round_scope
 from .stepper import build_stepper
-from .table import Action, ActionInput
+from .table import Action, ActionInput, decision_action
 
 bp = Blueprint("workflow", __name__)
 
@@ -46,8 +47,16 @@ DECISION_FORMS = {
 
 def _readable_round(round_id: int, *, for_update: bool = False):
     round_ = get_round_or_404(round_id, for_update=for_update)
-    if not round_.can_read(current_user):
-        abort(403)
+    access.check_reading(round_)
+    return round_
+
+
+def _checked_round(round_id: int, *, for_update: bool = False, action: Action | None = None,
+                   seen: RoundState | None = None):
+    """The round, when the route's permission on it (or on an action of the
+    workflow table) is granted."""
+    round_ = _readable_round(round_id, for_update=for_update)
+    access.check(access.RoundAction(round_, action, seen) if action else round_)
     return round_
 
 
@@ -55,8 +64,8 @@ def _readable_round(round_id: int, *, for_update: bool = False):
 @fresh_page(round_scope)
 @login_required
 def round_page(round_id: int):
-    round_ = _readable_round(round_id)
-    staff = current_user.is_staff_of(round_.municipality_id)
+    round_ = _checked_round(round_id)
+    staff = access.may("read_round_in_preparation", round_)
     return render_template(
         "workflow/round.html",
         round=round_,
@@ -97,7 +106,7 @@ def calendar(round_id: int):
 
     from .calendar import ics, round_events
 
-    round_ = _readable_round(round_id)
+    round_ = _checked_round(round_id)
     return Response(ics(round_, round_events(round_)), mimetype="text/calendar",
                     headers={"Content-Disposition": f'attachment; filename="vuosikello-{round_.year}.ics"'})
 
@@ -106,8 +115,9 @@ def calendar(round_id: int):
 @login_required
 def open_round(slug: str):
     municipality = get_municipality_or_404(slug)
+    access.check(municipality)
     guideline = municipality.guideline
-    if guideline is None or not current_user.has_role(municipality.id, *operations.COORDINATORS):
+    if guideline is None:
         abort(403, _("Only the coordinator may open a drafting round."))
     existing = open_round_of(guideline.id)
     approved = latest_approved_round(guideline.id)
@@ -144,7 +154,7 @@ def _this_year() -> int:
 @bp.route("/rounds/<int:round_id>/revise", methods=["POST"])
 @login_required
 def start_revision(round_id: int):
-    approved = _readable_round(round_id, for_update=True)
+    approved = _checked_round(round_id, for_update=True, action=Action.START_REVISION)
     form = RevisionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -164,11 +174,15 @@ def start_revision(round_id: int):
 @bp.route("/rounds/<int:round_id>/actions/<action>", methods=["POST"])
 @login_required
 def transition(round_id: int, action: str):
-    round_ = _readable_round(round_id, for_update=True)
     try:
         chosen = Action(action)
     except ValueError:
         abort(404)
+    try:
+        seen = RoundState(request.form.get("from_state", ""))
+    except ValueError:
+        seen = None
+    round_ = _checked_round(round_id, for_update=True, action=chosen, seen=seen)
     form = TransitionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -206,12 +220,11 @@ def _flash_error(error: DomainError) -> None:
 @bp.route("/rounds/<int:round_id>/decisions/<step>", methods=["GET", "POST"])
 @login_required
 def record_decision(round_id: int, step: str):
-    round_ = _readable_round(round_id, for_update=request.method == "POST")
     try:
         chosen = DecisionStep(step)
     except ValueError:
         abort(404)
-    operations.authorize(round_, operations.decision_action(chosen), current_user)
+    round_ = _checked_round(round_id, for_update=request.method == "POST", action=decision_action(chosen))
     form = DECISION_FORMS[chosen]()
     previous = round_.current_decision(chosen)
     if not form.is_submitted() and previous is not None:
@@ -245,8 +258,7 @@ def record_decision(round_id: int, step: str):
 @bp.route("/rounds/<int:round_id>/schedule", methods=["GET", "POST"])
 @login_required
 def schedule(round_id: int):
-    round_ = _readable_round(round_id, for_update=request.method == "POST")
-    operations.authorize(round_, Action.SET_SCHEDULE, current_user)
+    round_ = _checked_round(round_id, for_update=request.method == "POST", action=Action.SET_SCHEDULE)
     form = ScheduleForm(obj=round_)
     if form.validate_on_submit():
         data = operations.ScheduleInput(
@@ -271,9 +283,7 @@ def schedule(round_id: int):
 @bp.route("/rounds/<int:round_id>/history")
 @login_required
 def history(round_id: int):
-    round_ = _readable_round(round_id)
-    if not current_user.is_staff_of(round_.municipality_id):
-        abort(403)
+    round_ = _checked_round(round_id)
     events = db.session.scalars(
         sa.select(AuditEvent)
         .where(AuditEvent.round_id == round_.id)
