@@ -29,6 +29,7 @@ _OTHER_ACTIONS = {
     "update_accessibility_statement": _l("Edited the accessibility statement"),
     "accessibility_feedback": _l("Accessibility feedback received"),
     "import_document": _l("Imported a DOCX file"),
+    "arrange_import": _l("Arranged the sections of an imported file"),
     "propose": _l("Made a change proposal"),
     "rebase_proposal": _l("Re-based a change proposal"),
     "accept_proposal": _l("Accepted a change proposal"),

@@ -14,7 +14,7 @@ from ..web.submissions import commit_once, repeated
 from ..workflow.queries import get_round_or_404, latest_approved_round, published_rounds
 from . import operations
 from .agenda import agenda_docx, build_agenda
-from .forms import ImportConfirmForm, UploadForm
+from .forms import ImportConfirmForm, ImportSectionForm, UploadForm
 from .guideline import build_docx, document_filename
 from .importer import MAX_UPLOAD_BYTES, ImportRefused
 from .models import DocumentImport
@@ -129,5 +129,40 @@ def preview(slug: str, import_id: int):
             db.session.commit()
             flash(_("The drafting round %(year)s is open with the imported sections.", year=round_.year), "success")
             return redirect(url_for("workflow.round_page", round_id=round_.id))
-    return render_template("publishing/preview.html", municipality=municipality, imported=imported, form=form), \
+    return render_template("publishing/preview.html", municipality=municipality, imported=imported, form=form,
+                           section_form=ImportSectionForm()), \
         (422 if form.errors else 200)
+
+
+@bp.route("/m/<slug>/imports/<int:import_id>/sections/<int:index>/<any(move, remove, rename):change>",
+          methods=["POST"])
+@login_required
+def arrange_import(slug: str, import_id: int, index: int, change: str):
+    """Move, remove or rename one section of the preview before the round is opened."""
+    municipality = get_municipality_or_404(slug)
+    operations.ensure_coordinator(municipality, current_user)
+    imported = db.session.get(DocumentImport, import_id)
+    if imported is None or imported.municipality_id != municipality.id:
+        abort(404)
+    form = ImportSectionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    anchor = index
+    try:
+        if change == "move":
+            anchor = operations.move_imported_section(imported, current_user, index=index, heading=form.heading.data,
+                                                      direction=form.direction.data or "")
+        elif change == "remove":
+            operations.remove_imported_section(imported, current_user, index=index, heading=form.heading.data)
+            anchor = max(index - 1, 0)
+        else:
+            operations.rename_imported_section(imported, current_user, index=index, heading=form.heading.data,
+                                               new_heading=form.new_heading.data or "")
+    except DomainError as error:
+        if error.status_code == 403:
+            raise
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("The sections of the preview are changed."), "success")
+    return redirect(url_for("publishing.preview", slug=slug, import_id=imported.id) + f"#import-section-{anchor + 1}")
