@@ -9,11 +9,13 @@ from .models import Section, SectionVersion
 
 
 def current_versions(round_) -> dict[int, SectionVersion]:
-    """The latest version of every section of the round, by section id, in one query."""
+    """The latest version of every section in the body of the round's
+    document (not withdrawn), by section id, in one query."""
     rows = db.session.scalars(
         sa.select(SectionVersion)
         .join(Section, SectionVersion.section_id == Section.id)
-        .where(Section.round_id == round_.id, SectionVersion.number == Section.current_number)
+        .where(Section.round_id == round_.id, SectionVersion.number == Section.current_number,
+               Section.withdrawn_at.is_(None))
     )
     return {version.section_id: version for version in rows}
 

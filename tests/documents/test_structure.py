@@ -27,6 +27,7 @@ from drafting.publishing.models import DocumentImport
 from drafting.workflow import operations as workflow
 from drafting.workflow.models import DraftingRound, RoundState
 from tests.messages import fi
+from tests.publishing.conftest import libreoffice_convert
 
 
 def headings(round_) -> list[str]:
@@ -155,7 +156,8 @@ def test_issue_15_a_section_with_a_comment_or_a_proposal_cannot_be_removed_only_
     db.session.rollback()
 
 
-def test_issue_15_a_withdrawn_section_leaves_the_body_and_shows_in_the_appendix(wishes, town, app, browser):
+def test_issue_15_a_withdrawn_section_leaves_the_body_and_shows_in_the_appendix(wishes, town, app, browser,
+                                                                                tmp_path):
     section = sections_with_text(wishes)[1][0]
     save_section(section, town.coordinator, base_number=0, heading=section.heading,
                  text="<p>Poistuva teksti luvussa.</p>")
@@ -166,7 +168,8 @@ def test_issue_15_a_withdrawn_section_leaves_the_body_and_shows_in_the_appendix(
     db.session.commit()
     after = headings(wishes)
     with app.test_request_context():
-        document = Document(io.BytesIO(build_docx(wishes)))
+        data = build_docx(wishes)
+    document = Document(io.BytesIO(data))
     paragraphs = [p.text for p in document.paragraphs]
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     body_end = paragraphs.index(fi("Appendix 1. The consultation in numbers"))
@@ -178,6 +181,12 @@ def test_issue_15_a_withdrawn_section_leaves_the_body_and_shows_in_the_appendix(
     assert fi("Withdrawn section: %(heading)s", heading=section.heading) in appendix
     assert any("Luku on tarpeeton." in p for p in appendix)
     assert "Tämä luku on turha." in cells
+    (tmp_path / "ohje.docx").write_bytes(data)
+    libreoffice_convert([tmp_path / "ohje.docx"], "txt:Text (encoded):UTF8", tmp_path)
+    text = (tmp_path / "ohje.txt").read_text(encoding="utf-8-sig")
+    assert f"2 {after[1]}" in text and "Poistuva teksti luvussa." not in text
+    assert fi("Withdrawn section: %(heading)s", heading=section.heading) in text
+    assert "Luku on tarpeeton." in text and "Tämä luku on turha." in text
 
     browser.login(town.coordinator)
     page = unescape(browser.text(f"/rounds/{wishes.id}/sections/{section.id}"))
