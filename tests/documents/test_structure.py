@@ -325,3 +325,15 @@ def test_issue_15_only_the_coordinator_arranges_an_import_and_bad_input_changes_
     db.session.expire_all()
     assert len(db.session.get(DocumentImport, imported.id).sections) == 3
     assert events("arrange_import") == []
+
+
+def test_issue_15_a_round_opened_from_a_template_is_arranged_in_its_decision_step(town):
+    round_ = town.round(RoundState.DECISION)
+    template = headings(round_)
+    last = sections_with_text(round_)[-1][0]
+    structure.move_section(last, town.coordinator, structure.UP)
+    structure.remove_section(sections_with_text(round_)[0][0], town.coordinator)
+    db.session.commit()
+    assert headings(round_) == [*template[1:-2], template[-1], template[-2]]
+    assert [chapter_number(section) for section, _v in sections_with_text(round_)] == \
+        list(range(1, len(template)))
