@@ -62,6 +62,9 @@ def move_section(section: Section, user, direction: str) -> Section:
     round_ = _editable(section, user)
     if direction not in (UP, DOWN):
         raise DomainError(_("Choose whether the section moves up or down."))
+    # two moves at once take turns: each reads the order the other left
+    db.session.execute(sa.select(Section.id).where(Section.round_id == round_.id).with_for_update())
+    db.session.refresh(section)
     before = chapter_number(section)
     neighbours = sa.select(Section).where(Section.round_id == round_.id, Section.withdrawn_at.is_(None))
     if direction == UP:
