@@ -27,7 +27,6 @@ from .queries import (
     withdrawn_sections,
 )
 from .scopes import section_scope
-from .structure import sections_with_inputs
 
 bp = Blueprint("documents", __name__)
 
@@ -162,7 +161,7 @@ def structure(round_id: int):
     sections = sections_with_text(round_)
     return render_template(
         "documents/structure.html", round=round_, sections=sections,
-        inputs=sections_with_inputs(round_), withdrawn=withdrawn_sections(round_), form=StructureForm(),
+        inputs=structure_operations.sections_with_inputs(round_), withdrawn=withdrawn_sections(round_), form=StructureForm(),
     )
 
 
