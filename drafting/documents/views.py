@@ -169,6 +169,7 @@ def structure(round_id: int):
 @login_required
 def move_section(round_id: int, section_id: int):
     round_, section = _load(round_id, section_id)
+    authorize(round_, Action.EDIT_SECTIONS, current_user)
     form = StructureForm()
     if not form.validate_on_submit():
         abort(400)
@@ -189,6 +190,7 @@ def move_section(round_id: int, section_id: int):
 @login_required
 def remove_section(round_id: int, section_id: int):
     round_, section = _load(round_id, section_id)
+    authorize(round_, Action.EDIT_SECTIONS, current_user)
     form = StructureForm()
     if not form.validate_on_submit():
         abort(400)

@@ -134,11 +134,9 @@ def preview(slug: str, import_id: int):
         (422 if form.errors else 200)
 
 
-@bp.route("/m/<slug>/imports/<int:import_id>/sections/<int:index>/<any(move, remove, rename):change>",
-          methods=["POST"])
-@login_required
-def arrange_import(slug: str, import_id: int, index: int, change: str):
-    """Move, remove or rename one section of the preview before the round is opened."""
+def _arrange_import(slug: str, import_id: int, index: int, change) -> Response:
+    """Change one section of the preview before the round is opened; `change`
+    calls the operation and gives the index to show afterwards."""
     municipality = get_municipality_or_404(slug)
     operations.ensure_coordinator(municipality, current_user)
     imported = db.session.get(DocumentImport, import_id)
@@ -149,15 +147,7 @@ def arrange_import(slug: str, import_id: int, index: int, change: str):
         abort(400)
     anchor = index
     try:
-        if change == "move":
-            anchor = operations.move_imported_section(imported, current_user, index=index, heading=form.heading.data,
-                                                      direction=form.direction.data or "")
-        elif change == "remove":
-            operations.remove_imported_section(imported, current_user, index=index, heading=form.heading.data)
-            anchor = max(index - 1, 0)
-        else:
-            operations.rename_imported_section(imported, current_user, index=index, heading=form.heading.data,
-                                               new_heading=form.new_heading.data or "")
+        anchor = change(imported, form)
     except DomainError as error:
         if error.status_code == 403:
             raise
@@ -166,3 +156,31 @@ def arrange_import(slug: str, import_id: int, index: int, change: str):
         db.session.commit()
         flash(_("The sections of the preview are changed."), "success")
     return redirect(url_for("publishing.preview", slug=slug, import_id=imported.id) + f"#import-section-{anchor + 1}")
+
+
+@bp.route("/m/<slug>/imports/<int:import_id>/sections/<int:index>/move", methods=["POST"])
+@login_required
+def move_import_section(slug: str, import_id: int, index: int):
+    return _arrange_import(slug, import_id, index, lambda imported, form: operations.move_imported_section(
+        imported, current_user, index=index, heading=form.heading.data, direction=form.direction.data or ""))
+
+
+@bp.route("/m/<slug>/imports/<int:import_id>/sections/<int:index>/remove", methods=["POST"])
+@login_required
+def remove_import_section(slug: str, import_id: int, index: int):
+    def remove(imported, form) -> int:
+        operations.remove_imported_section(imported, current_user, index=index, heading=form.heading.data)
+        return max(index - 1, 0)
+
+    return _arrange_import(slug, import_id, index, remove)
+
+
+@bp.route("/m/<slug>/imports/<int:import_id>/sections/<int:index>/rename", methods=["POST"])
+@login_required
+def rename_import_section(slug: str, import_id: int, index: int):
+    def rename(imported, form) -> int:
+        operations.rename_imported_section(imported, current_user, index=index, heading=form.heading.data,
+                                           new_heading=form.new_heading.data or "")
+        return index
+
+    return _arrange_import(slug, import_id, index, rename)

@@ -93,7 +93,7 @@ class World:
         self.values = {
             "slug": municipality.slug, "round_id": round_.id, "section_id": section.id, "comment_id": comment.id,
             "proposal_id": proposal.id, "association_id": association.id,
-            "user_id": self.people[Who.WELFARE_MEMBER].id, "import_id": imported.id, "year": round_.year,
+            "user_id": self.people[Who.WELFARE_MEMBER].id, "import_id": imported.id, "year": round_.year, "index": 0,
             "invitation": invitation_token, "reset": reset_token,
         }
 
