@@ -158,6 +158,11 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("documents.add_section", POST): _r("workflow_action", EDIT_SECTIONS),
     ("documents.edit_section", GET): _r("workflow_action", EDIT_SECTIONS),
     ("documents.edit_section", POST): _r("workflow_action", EDIT_SECTIONS),
+    ("documents.structure", GET): _r("workflow_action", EDIT_SECTIONS),
+    ("documents.move_section", POST): _r("workflow_action", EDIT_SECTIONS),
+    ("documents.remove_section", POST): _r("workflow_action", EDIT_SECTIONS),
+    ("documents.withdraw_section", GET): _r("workflow_action", EDIT_SECTIONS),
+    ("documents.withdraw_section", POST): _r("workflow_action", EDIT_SECTIONS),
     # change proposals
     ("proposals.section_proposals", GET): _r("read_round", round_),
     ("proposals.show", GET): _r("read_proposal", proposal),
@@ -182,6 +187,9 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("publishing.upload", POST): _r("open_round", municipality),
     ("publishing.preview", GET): _r("open_round", municipality),
     ("publishing.preview", POST): _r("open_round", municipality),
+    ("publishing.move_import_section", POST): _r("open_round", municipality),
+    ("publishing.remove_import_section", POST): _r("open_round", municipality),
+    ("publishing.rename_import_section", POST): _r("open_round", municipality),
     # the round and its workflow
     ("workflow.round_page", GET): _r("read_round", round_),
     ("workflow.calendar", GET): _r("read_round", round_),

@@ -12,6 +12,9 @@ _OTHER_ACTIONS = {
     "archive": _l("Archived"),
     "edit_section": _l("Edited a section"),
     "add_section": _l("Added a section"),
+    "move_section": _l("Moved a section"),
+    "remove_section": _l("Removed a section"),
+    "withdraw_section": _l("Withdrew a section"),
     "invite": _l("Sent an invitation"),
     "accept_invitation": _l("Accepted an invitation"),
     "grant_role": _l("Granted a role"),
@@ -26,6 +29,7 @@ _OTHER_ACTIONS = {
     "update_accessibility_statement": _l("Edited the accessibility statement"),
     "accessibility_feedback": _l("Accessibility feedback received"),
     "import_document": _l("Imported a DOCX file"),
+    "arrange_import": _l("Arranged the sections of an imported file"),
     "propose": _l("Made a change proposal"),
     "rebase_proposal": _l("Re-based a change proposal"),
     "accept_proposal": _l("Accepted a change proposal"),
@@ -45,6 +49,20 @@ def audit_label(action: str) -> str:
         return Action(action).label
     except ValueError:
         return str(_OTHER_ACTIONS.get(action, action))
+
+
+def audit_description(event) -> str:
+    """What the history says of a change: its kind and, for a section, the
+    chapter number and heading it had (“Edited a section 3. Grants”)."""
+    label = audit_label(event.action)
+    details = event.details or {}
+    chapter = details.get("chapter") if isinstance(details, dict) else None
+    if not chapter:
+        return label
+    text = f"{label} {chapter}"
+    if event.action == "move_section" and details.get("from_chapter"):
+        text += " " + str(_l("(earlier chapter %(number)s)", number=details["from_chapter"]))
+    return text
 
 
 def state_label(state: str | None) -> str:

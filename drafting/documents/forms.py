@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, TextAreaField
+from wtforms import HiddenField, IntegerField, TextAreaField
 from wtforms.validators import InputRequired, Length
 from wtforms.widgets import HiddenInput
 
@@ -30,3 +30,16 @@ class SectionForm(Form):
 class AddSectionForm(Form):
     heading = short_text(_l("Heading of the new section"), required=True,
                          max_length=MAX_HEADING_LENGTH)
+
+
+class StructureForm(Form):
+    """A button on the page of the document's structure: move up or down, or remove."""
+
+    direction = HiddenField()
+
+
+class WithdrawSectionForm(Form):
+    reason = long_text(
+        _l("Reason for withdrawing the section"), required=True, max_length=2000,
+        description=_l("Shown in the history and in the appendix of the document with the section's comments."),
+    )

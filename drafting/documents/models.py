@@ -33,7 +33,11 @@ class VersionOrigin(LabelledEnum):
 
 class Section(Model):
     """A section of the round's document. Its text lives in versions;
-    `current_number` is the number of the latest one (0: no text yet)."""
+    `current_number` is the number of the latest one (0: no text yet).
+    `position` orders the sections; the chapter numbers follow that order
+    among the sections not withdrawn. A withdrawn section keeps its text,
+    comments and proposals for the history and the appendix, but leaves the
+    body of the document."""
 
     __tablename__ = "sections"
     __table_args__ = (
@@ -52,11 +56,17 @@ class Section(Model):
     revision: Mapped[int] = mapped_column(default=0, server_default="0")
     origin_section_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sections.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    withdrawn_at: Mapped[datetime | None]
+    withdrawal_reason: Mapped[str | None] = mapped_column(sa.Text)
 
     round: Mapped[DraftingRound] = relationship(back_populates="sections")
     versions: Mapped[list[SectionVersion]] = relationship(
         back_populates="section", order_by="SectionVersion.number"
     )
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     def __repr__(self) -> str:
         return f"<Section {self.position} {self.heading!r}>"

@@ -13,7 +13,7 @@ from ..extensions import db
 from ..workflow.operations import authorize
 from ..workflow.table import Action, hold_step
 from .models import Section, SectionVersion, VersionOrigin
-from .queries import current_version
+from .queries import chapter_title, current_version
 from .richtext import MAX_TEXT_LENGTH, sanitise
 from .signals import section_changed
 from .tokens import canonical
@@ -58,6 +58,8 @@ def save_section(
     `StaleSave`, and of two simultaneous saves one wins."""
     round_ = hold_step(section.round)
     authorize(round_, Action.EDIT_SECTIONS, user)
+    if section.withdrawn_at is not None:
+        raise DomainError(_("The section “%(heading)s” has been withdrawn.", heading=section.heading))
     heading = _clean_heading(heading)
     if len(text or "") > MAX_TEXT_LENGTH:
         raise DomainError(
@@ -89,6 +91,7 @@ def save_section(
         details={
             "version": version.number,
             "heading": [old_heading, heading] if heading_changed else None,
+            "chapter": chapter_title(section),
         },
         # a heading is shown beyond its section, in responses that link to it
         confined_to=None if heading_changed else section,
@@ -143,6 +146,6 @@ def add_section(round_, user: Person, *, heading: str) -> Section:
         obj=section,
         municipality_id=round_.municipality_id,
         round_id=round_.id,
-        details={"heading": heading, "position": section.position},
+        details={"heading": heading, "position": section.position, "chapter": chapter_title(section)},
     )
     return section

@@ -14,11 +14,19 @@ from ..web.freshness import fresh_page
 from ..workflow.queries import get_round_or_404
 from ..workflow.table import Action
 from . import operations
+from . import structure as structure_operations
 from .comparison import compare_with_approved
 from .diffing import tracked_view as tracked
-from .forms import AddSectionForm, SectionForm
+from .forms import AddSectionForm, SectionForm, StructureForm, WithdrawSectionForm
 from .panels import section_page_context
-from .queries import current_version, get_section_or_404, section_history
+from .queries import (
+    chapter_number,
+    current_version,
+    get_section_or_404,
+    section_history,
+    sections_with_text,
+    withdrawn_sections,
+)
 from .scopes import section_scope
 
 bp = Blueprint("documents", __name__)
@@ -143,3 +151,82 @@ def add_section(round_id: int):
             url_for("documents.edit_section", round_id=round_.id, section_id=section.id)
         )
     return render_template("documents/add_section.html", round=round_, form=form)
+
+
+def _structure_url(round_) -> str:
+    return url_for("documents.structure", round_id=round_.id)
+
+
+@bp.route("/rounds/<int:round_id>/structure")
+@login_required
+def structure(round_id: int):
+    """The sections in order, with buttons to move, remove or withdraw each."""
+    round_ = get_round_or_404(round_id)
+    access.check_reading(round_)
+    access.check(_editing(round_))
+    sections = sections_with_text(round_)
+    return render_template(
+        "documents/structure.html", round=round_, sections=sections,
+        inputs=structure_operations.sections_with_inputs(round_), withdrawn=withdrawn_sections(round_), form=StructureForm(),
+    )
+
+
+@bp.route("/rounds/<int:round_id>/sections/<int:section_id>/move", methods=["POST"])
+@login_required
+def move_section(round_id: int, section_id: int):
+    round_, section = _load(round_id, section_id, _editing)
+    form = StructureForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        structure_operations.move_section(section, current_user, form.direction.data or "")
+    except DomainError as error:
+        if error.status_code == 403:
+            raise
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("The section “%(heading)s” is now chapter %(number)s.", heading=section.heading,
+                number=chapter_number(section)), "success")
+    return redirect(_structure_url(round_) + f"#section-{section.id}")
+
+
+@bp.route("/rounds/<int:round_id>/sections/<int:section_id>/remove", methods=["POST"])
+@login_required
+def remove_section(round_id: int, section_id: int):
+    round_, section = _load(round_id, section_id, _editing)
+    form = StructureForm()
+    if not form.validate_on_submit():
+        abort(400)
+    heading = section.heading
+    try:
+        structure_operations.remove_section(section, current_user)
+    except DomainError as error:
+        if error.status_code == 403:
+            raise
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("The section “%(heading)s” is removed.", heading=heading), "success")
+    return redirect(_structure_url(round_))
+
+
+@bp.route("/rounds/<int:round_id>/sections/<int:section_id>/withdraw", methods=["GET", "POST"])
+@login_required
+def withdraw_section(round_id: int, section_id: int):
+    round_, section = _load(round_id, section_id, _editing)
+    form = WithdrawSectionForm()
+    if form.validate_on_submit():
+        try:
+            structure_operations.withdraw_section(section, current_user, reason=form.reason.data)
+        except DomainError as error:
+            if error.status_code == 403:
+                raise
+            form.reason.errors = [error.message]
+        else:
+            db.session.commit()
+            flash(_("The section “%(heading)s” is withdrawn from the document.", heading=section.heading),
+                  "success")
+            return redirect(_structure_url(round_))
+    return render_template("documents/withdraw_section.html", round=round_, section=section, form=form,
+                           chapter=chapter_number(section)), (422 if form.errors else 200)

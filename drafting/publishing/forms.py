@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import IntegerField
+from wtforms import HiddenField, IntegerField, StringField
 from wtforms.validators import InputRequired, NumberRange
 
 from ..web.forms import Form
@@ -20,3 +20,12 @@ class ImportConfirmForm(Form):
         validators=[InputRequired(_l("Give the year as a number, for example 2027.")),
                     NumberRange(2000, 2200, _l("Give a year between 2000 and 2200."))],
     )
+
+
+class ImportSectionForm(Form):
+    """A change to one section of the preview: `heading` is the heading the
+    user saw, so that a preview changed meanwhile is not changed blindly."""
+
+    heading = HiddenField()
+    direction = HiddenField()
+    new_heading = StringField(_l("New heading"))

@@ -20,7 +20,7 @@ from ..comments.summary import build_summary, reach_sentence
 from ..documents.comparison import last_approved_before, pair_sections
 from ..documents.diffing import DELETE, diff
 from ..documents.models import SectionVersion
-from ..documents.queries import sections_with_text
+from ..documents.queries import sections_with_text, withdrawn_sections
 from ..documents.richtext import plain_text
 from ..documents.tokens import parse
 from ..extensions import db
@@ -214,13 +214,21 @@ def _appendix_two(round_, sections) -> str:
                               page_break_before=True, keep_next=True)]
     header = [_("No."), _("Type"), _("Written by"), _("Content"), _("The municipality's response or decision")]
     widths = [700, 1300, 1900, 3000, 2100]
-    order = [(None, _("The whole document"))] + [(section.id, section.heading) for section, _v in sections]
+    order = [(None, _("The whole document"), None)] + [(section.id, section.heading, None)
+                                                        for section, _v in sections]
+    order += [(section.id, _("Withdrawn section: %(heading)s", heading=section.heading), section)
+              for section in withdrawn_sections(round_)]
     written = False
-    for section_id, heading in order:
-        if section_id in rows:
+    for section_id, heading, withdrawn in order:
+        if section_id in rows or withdrawn is not None:
             written = True
             parts.append(wordml.paragraph(wordml.run(heading), style="Heading2", keep_next=True))
-            parts.append(wordml.table(header, rows[section_id], widths))
+            if withdrawn is not None:
+                parts.append(wordml.paragraph(wordml.run(
+                    _("Withdrawn from the document on %(date)s: %(reason)s",
+                      date=format_date(withdrawn.withdrawn_at), reason=withdrawn.withdrawal_reason))))
+            if section_id in rows:
+                parts.append(wordml.table(header, rows[section_id], widths))
     if not written:
         parts.append(wordml.paragraph(wordml.run(_("Nothing was written in the consultation."))))
     return "".join(parts)

@@ -8,6 +8,7 @@ from ..audit.operations import record_event
 from ..auth.people import Person
 from ..core import DomainError
 from ..documents.models import Section, SectionVersion, VersionOrigin
+from ..documents.operations import MAX_HEADING_LENGTH
 from ..extensions import db
 from ..municipalities.models import Municipality
 from ..web.text import single_line
@@ -66,3 +67,60 @@ def open_round_from_import(imported: DocumentImport, user: Person, *, year: int)
 
 def imported_guideline(imported: DocumentImport):
     return db.session.get_one(Municipality, imported.municipality_id).guideline
+
+
+def _arrangeable(imported: DocumentImport, user, index: int, heading: str) -> list[dict]:
+    """The import's sections, once the user may arrange them and the section
+    at `index` is still the one the user saw (by its heading)."""
+    ensure_coordinator(imported_guideline(imported).municipality, user)
+    if imported.round_id is not None:
+        raise DomainError(_("A round has already been opened from this file: arrange its sections in the round."))
+    sections = [dict(part) for part in imported.sections]
+    if not 0 <= index < len(sections) or sections[index]["heading"] != heading:
+        raise DomainError(_("The preview was changed meanwhile: check the sections and try again."))
+    return sections
+
+
+def _arranged(imported: DocumentImport, user, sections: list[dict], action: str, details: dict) -> None:
+    imported.sections = sections
+    db.session.flush()
+    record_event(actor=user, action=action, obj=imported, municipality_id=imported.municipality_id,
+                 details={"filename": imported.filename, **details})
+
+
+def move_imported_section(imported: DocumentImport, user, *, index: int, heading: str, direction: str) -> int:
+    """Move a section of the preview up or down; returns its new index."""
+    sections = _arrangeable(imported, user, index, heading)
+    target = index - 1 if direction == "up" else index + 1 if direction == "down" else None
+    if target is None:
+        raise DomainError(_("Choose whether the section moves up or down."))
+    if not 0 <= target < len(sections):
+        raise DomainError(_("The section is already the first.") if direction == "up"
+                          else _("The section is already the last."))
+    sections[index], sections[target] = sections[target], sections[index]
+    _arranged(imported, user, sections, "arrange_import",
+              {"chapter": f"{target + 1}. {heading}", "from_chapter": index + 1, "to_chapter": target + 1})
+    return target
+
+
+def remove_imported_section(imported: DocumentImport, user, *, index: int, heading: str) -> None:
+    """Leave a section of the file out of the round to be opened."""
+    sections = _arrangeable(imported, user, index, heading)
+    if len(sections) == 1:
+        raise DomainError(_("The round needs at least one section."))
+    del sections[index]
+    _arranged(imported, user, sections, "arrange_import", {"chapter": f"{index + 1}. {heading}", "removed": True})
+
+
+def rename_imported_section(imported: DocumentImport, user, *, index: int, heading: str, new_heading: str) -> None:
+    sections = _arrangeable(imported, user, index, heading)
+    new_heading = " ".join((new_heading or "").split())
+    if not new_heading:
+        raise DomainError(_("The section needs a heading."))
+    if len(new_heading) > MAX_HEADING_LENGTH:
+        raise DomainError(_("The heading is too long (at most %(limit)s characters).", limit=MAX_HEADING_LENGTH))
+    if new_heading == heading:
+        raise DomainError(_("Nothing changed: the text and the heading are as they were."))
+    sections[index]["heading"] = new_heading
+    _arranged(imported, user, sections, "arrange_import",
+              {"chapter": f"{index + 1}. {new_heading}", "heading": [heading, new_heading]})

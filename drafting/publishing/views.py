@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -16,7 +17,7 @@ from ..web.submissions import commit_once, repeated
 from ..workflow.queries import get_round_or_404, latest_approved_round, published_rounds
 from . import operations
 from .agenda import agenda_docx, build_agenda
-from .forms import ImportConfirmForm, UploadForm
+from .forms import ImportConfirmForm, ImportSectionForm, UploadForm
 from .guideline import build_docx, document_filename
 from .importer import MAX_UPLOAD_BYTES, ImportRefused
 from .models import DocumentImport
@@ -130,5 +131,58 @@ def preview(slug: str, import_id: int):
             db.session.commit()
             flash(_("The drafting round %(year)s is open with the imported sections.", year=round_.year), "success")
             return redirect(url_for("workflow.round_page", round_id=round_.id))
-    return render_template("publishing/preview.html", municipality=municipality, imported=imported, form=form), \
+    return render_template("publishing/preview.html", municipality=municipality, imported=imported, form=form,
+                           section_form=ImportSectionForm()), \
         (422 if form.errors else 200)
+
+
+def _arrange_import(slug: str, import_id: int, index: int, change) -> ResponseReturnValue:
+    """Change one section of the preview before the round is opened; `change`
+    calls the operation and gives the index to show afterwards."""
+    municipality = get_municipality_or_404(slug)
+    access.check(municipality)
+    imported = db.session.get(DocumentImport, import_id)
+    if imported is None or imported.municipality_id != municipality.id:
+        abort(404)
+    form = ImportSectionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    anchor = index
+    try:
+        anchor = change(imported, form)
+    except DomainError as error:
+        if error.status_code == 403:
+            raise
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("The sections of the preview are changed."), "success")
+    return redirect(url_for("publishing.preview", slug=slug, import_id=imported.id) + f"#import-section-{anchor + 1}")
+
+
+@bp.route("/m/<slug>/imports/<int:import_id>/sections/<int:index>/move", methods=["POST"])
+@login_required
+def move_import_section(slug: str, import_id: int, index: int):
+    return _arrange_import(slug, import_id, index, lambda imported, form: operations.move_imported_section(
+        imported, current_user, index=index, heading=form.heading.data, direction=form.direction.data or ""))
+
+
+@bp.route("/m/<slug>/imports/<int:import_id>/sections/<int:index>/remove", methods=["POST"])
+@login_required
+def remove_import_section(slug: str, import_id: int, index: int):
+    def remove(imported, form) -> int:
+        operations.remove_imported_section(imported, current_user, index=index, heading=form.heading.data)
+        return max(index - 1, 0)
+
+    return _arrange_import(slug, import_id, index, remove)
+
+
+@bp.route("/m/<slug>/imports/<int:import_id>/sections/<int:index>/rename", methods=["POST"])
+@login_required
+def rename_import_section(slug: str, import_id: int, index: int):
+    def rename(imported, form) -> int:
+        operations.rename_imported_section(imported, current_user, index=index, heading=form.heading.data,
+                                           new_heading=form.new_heading.data or "")
+        return index
+
+    return _arrange_import(slug, import_id, index, rename)

@@ -6,12 +6,13 @@ from flask import Flask
 from flask_babel import format_date, format_datetime, format_time, get_locale
 from markupsafe import Markup
 
-from ..audit.labels import audit_label, state_label
+from ..audit.labels import audit_description, audit_label, state_label
 
 
 def register_templating(app: Flask) -> None:
     app.jinja_env.globals.update(
         audit_label=audit_label,
+        audit_description=audit_description,
         state_label=state_label,
         format_date=format_date,
         format_datetime=format_datetime,

@@ -303,6 +303,8 @@ def start_revision(approved: DraftingRound, user: Person, *, year: int | None = 
     db.session.add(round_)
     versions = current_versions(approved)
     for old in approved.sections:
+        if old.withdrawn_at is not None:
+            continue
         section = Section(
             round=round_,
             position=old.position,

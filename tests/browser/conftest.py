@@ -1,5 +1,6 @@
 """The application served for real on localhost and driven with Debian's
-headless Chromium through Playwright; axe-core checks every page visited."""
+headless Chromium through Playwright; axe-core checks every page visited, and
+so does the check that nothing carrying `hidden` is visible."""
 from __future__ import annotations
 
 import shutil
@@ -8,6 +9,8 @@ import threading
 
 import pytest
 from werkzeug.serving import make_server
+
+from tests.browser.visibility import assert_nothing_hidden_shows
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -56,7 +59,8 @@ class Person:
         return self.page
 
     def check(self) -> None:
-        """axe-core on the page as it is now: no violation at levels A and AA."""
+        """axe-core on the page as it is now: no violation at levels A and AA,
+        and nothing carrying the `hidden` attribute is visible."""
         from axe_playwright_python.sync_playwright import Axe
 
         results = Axe().run(self.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
@@ -66,6 +70,7 @@ class Person:
         ]
         self.axe_log.append(self.page.url)
         assert violations == [], f"{self.page.url}: {violations}"
+        assert_nothing_hidden_shows(self.page)
         assert self.errors == [], self.errors
 
     def login(self, email: str, password: str) -> None:
