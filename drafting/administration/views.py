@@ -22,7 +22,7 @@ from ..notifications.outbox import queue
 from ..notifications.smtp import mail_configured
 from ..web.links import external_url
 from ..web.submissions import commit_once, repeated
-from .forms import ActiveForm, EraseForm, InviteForm, RemoveAccessForm, RoleForm
+from .forms import ActiveForm, EraseForm, InviteForm, RegistryActionForm, RemoveAccessForm, RoleForm
 
 bp = Blueprint("administration", __name__, url_prefix="/m/<slug>/admin")
 
@@ -224,7 +224,7 @@ def _entry_and_details(form: RegisterEntryForm):
     return (
         association_operations.RegisterEntry(
             name=form.name.data, register_number=form.register_number.data,
-            active=bool(form.active.data),
+            active=bool(form.active.data), contact_person=form.contact_person.data,
         ),
         association_operations.ContactDetails(
             email=form.email.data, phone=form.phone.data, website=form.website.data,
@@ -257,6 +257,7 @@ def edit_association(slug: str, association_id: int):
         municipality=municipality,
         association=association,
         form=form,
+        action_form=RegistryActionForm(),
     )
 
 

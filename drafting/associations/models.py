@@ -8,7 +8,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..core import utcnow
 from ..extensions import db
-
 from .names import name_key as association_name_key
 from .names import tidy_name
 

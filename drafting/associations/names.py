@@ -110,6 +110,20 @@ def resemblance_keys(name: str) -> tuple[str, ...]:
     return (spaced, "=" + joined) if joined != spaced else (spaced,)
 
 
+_LEGAL_FORM_INSIDE = re.compile(r"(^|\s)(ry|rf|r\.y\.|r\.f\.)[\s,]+\S", re.IGNORECASE)
+
+
+def looks_like_a_list(text: str) -> bool:
+    """Whether a text meant as one name holds several: line breaks or tabs,
+    a semicolon, commas between three or more parts, or a legal form ("ry",
+    "rf") with another name after it."""
+    if any(mark in text for mark in "\n\r\t;"):
+        return True
+    if text.count(",") >= 2:
+        return True
+    return bool(_LEGAL_FORM_INSIDE.search(text.strip()))
+
+
 # A register number of the Finnish register of associations (yhdistysrekisteri,
 # kept by the Finnish Patent and Registration Office): up to three digits and
 # a group of three after a dot ("123.456"), older ones without the group ("987").
