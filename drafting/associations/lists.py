@@ -118,18 +118,16 @@ def _column_of_header(cell: str) -> str | None:
     return _HEADER_OF.get(_header_word(cell))
 
 
-def _guess_column(cell: str) -> str:
-    """The column of a cell of a list without a header, after its first
-    (the name): an e-mail address, a register number or a contact person."""
+def _guessed_column(index: int, cell: str) -> str | None:
+    """The column of a cell of a list without a header: the name first,
+    then e-mail address, register number and contact person in this order,
+    except that a cell with "@" is an address and one of digits (with dots
+    or a dash) a register number wherever they stand."""
     if "@" in cell:
         return "email"
-    try:
-        if normalise_register_number(cell) is not None:
-            return "register_number"
-    except RegisterNumberError as error:
-        if error.business_id or any(ch.isdigit() for ch in cell) and not any(ch.isalpha() for ch in cell):
-            return "register_number"
-    return "contact_person"
+    if all(ch.isdigit() or ch in ".- " for ch in cell):
+        return "register_number"
+    return COLUMNS[index] if index < len(COLUMNS) else None
 
 
 def rows_from_table(table: list[tuple[int, list[str]]]) -> list[ListRow]:
@@ -159,9 +157,10 @@ def rows_from_table(table: list[tuple[int, list[str]]]) -> list[ListRow]:
                     by_column[column] = cell
         else:
             by_column["name"] = cells[0]
-            for cell in cells[1:]:
-                if cell:
-                    by_column.setdefault(_guess_column(cell), cell)
+            for index, cell in enumerate(cells[1:], start=1):
+                column = _guessed_column(index, cell) if cell else None
+                if column is not None:
+                    by_column.setdefault(column, cell)
         rows.append(make_row(number, by_column))
     return rows
 
@@ -174,31 +173,32 @@ def _split_lines(text: str, delimiter: str | None) -> list[tuple[int, list[str]]
     return [(reader.line_num, cells) for cells in reader]
 
 
-def _sniff_delimiter(text: str, *, commas: bool) -> str | None:
-    """The delimiter of a list: a tab or a semicolon wherever one appears,
-    a comma in a CSV file when most lines have the same number of them."""
+def _sniff_delimiter(text: str) -> str | None:
+    """The delimiter of a CSV file: a tab or a semicolon wherever one
+    appears, else a comma when lines have them."""
     sample = text.splitlines()[:50]
     if any("\t" in line for line in sample):
         return "\t"
     if any(";" in line for line in sample):
         return ";"
-    if commas:
-        counts = [line.count(",") for line in sample if line.strip()]
-        if counts and max(counts) > 0:
-            try:
-                return csv.Sniffer().sniff("\n".join(sample), delimiters=",").delimiter
-            except csv.Error:
-                common = max(set(counts), key=counts.count)
-                return "," if common > 0 else None
+    if any("," in line for line in sample):
+        return ","
     return None
 
 
 def rows_from_text(text: str) -> list[ListRow]:
     """Rows from pasted lines: one association a line, its details after a
-    tab or a semicolon. A comma is part of a name ("Martat, Kylä ry")."""
-    if len(text.splitlines()) > MAX_ROWS + 1:
+    tab or a semicolon (each line read by its own). A comma is part of a
+    name ("Martat, Kylä ry")."""
+    lines = text.splitlines()
+    if len(lines) > MAX_ROWS + 1:
         raise ListRefused("too_many_rows", MAX_ROWS)
-    return rows_from_table(_split_lines(text, _sniff_delimiter(text, commas=False)))
+    table = []
+    for number, line in enumerate(lines, start=1):
+        delimiter = "\t" if "\t" in line else ";" if ";" in line else None
+        cells = next(csv.reader([line], delimiter=delimiter)) if delimiter else [line]
+        table.append((number, cells))
+    return rows_from_table(table)
 
 
 def decode_text(data: bytes) -> str:
@@ -218,7 +218,7 @@ def rows_from_csv(data: bytes) -> list[ListRow]:
     if b"\x00" in data[:4096]:
         raise ListRefused("not_a_list")
     text = decode_text(data)
-    return rows_from_table(_split_lines(text, _sniff_delimiter(text, commas=True)))
+    return rows_from_table(_split_lines(text, _sniff_delimiter(text)))
 
 
 def rows_from_xlsx(data: bytes) -> list[ListRow]:
