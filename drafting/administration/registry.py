@@ -40,6 +40,8 @@ DECISION_LABELS = {
     Decision.SKIP: lambda: _("Skip"),
     Decision.ADD_DETAILS: lambda: _("Add its details to the existing entry"),
 }
+VERDICT_TAGS = {Verdict.NEW: "accepted", Verdict.DUPLICATE: "pending", Verdict.NEAR_DUPLICATE: "pending",
+                Verdict.BAD: "rejected"}
 DETAIL_LABELS = {
     "email": lambda: _("e-mail"),
     "register_number": lambda: _("register number"),
@@ -138,11 +140,24 @@ def preview(slug: str, import_id: int):
         counts[assessment.verdict] += 1
     chosen = {a.row.number: decisions.get(a.row.number, a.default.value if a.default else "") or ""
               for a in assessments}
+    entry_ids = {a.entry.id for a in assessments if a.entry is not None}
+    edit_url = url_for("administration.edit_association", slug=slug, association_id=0)[:-1]
+    # every text of the rows translated once, not once a row: a list has thousands of rows
     return render_template(
         "administration/association_import_preview.html",
         municipality=municipality, imported=imported, form=form, assessments=assessments, counts=counts,
-        chosen=chosen, refusal=refusal, problems=operations.PROBLEMS, verdicts=VERDICT_LABELS,
-        decision_labels=DECISION_LABELS, detail_labels=DETAIL_LABELS, Verdict=Verdict,
+        chosen=chosen, refusal=refusal, Verdict=Verdict,
+        problems={key: str(text) for key, text in operations.PROBLEMS.items()},
+        verdicts={verdict: label() for verdict, label in VERDICT_LABELS.items()},
+        decisions={decision: label() for decision, label in DECISION_LABELS.items()},
+        codes={member: member.value for member in (*Verdict, *Decision)},
+        details={name: label() for name, label in DETAIL_LABELS.items()},
+        tags=VERDICT_TAGS, entry_urls={id_: f"{edit_url}{id_}" for id_ in entry_ids},
+        same_row=_("Same as row %(number)s of this list.", number="{}"),
+        resembles_row=_("Resembles row %(number)s of this list.", number="{}"),
+        labels={"reg_no": _("reg. no."), "already": _("Already in the register:"),
+                "same_number": _("Same register number as:"), "resembles": _("Resembles:"),
+                "would_add": _("Would add:"), "fix_or_skip": _("Fix the list, or skip")},
     ), (422 if refusal else 200)
 
 

@@ -49,7 +49,7 @@ class ListRefused(ValueError):
         self.limit = limit
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ListRow:
     """One row of a list as read: `number` is the line or the spreadsheet
     row the coordinator sees, `problems` the keys of what is wrong with it."""
@@ -68,9 +68,9 @@ class ListRow:
 
     @classmethod
     def from_dict(cls, data: dict) -> ListRow:
-        return cls(number=int(data["number"]), name=str(data["name"]), email=data.get("email"),
-                   register_number=data.get("register_number"), contact_person=data.get("contact_person"),
-                   problems=tuple(data.get("problems") or ()))
+        problems = data.get("problems")
+        return cls(int(data["number"]), str(data["name"]), data.get("email"), data.get("register_number"),
+                   data.get("contact_person"), tuple(problems) if problems else ())
 
 
 def _cell_text(value) -> str:
@@ -282,7 +282,7 @@ class Entry:
 DETAILS = ("email", "register_number", "contact_person")
 
 
-@dataclass
+@dataclass(slots=True)
 class Assessment:
     """What a row would be: its verdict, the entry or the earlier row it
     matches, and what it may become."""
@@ -337,13 +337,14 @@ def assess(rows: list[ListRow], entries: list[Entry]) -> list[Assessment]:
             resembling.setdefault(key, entry)
         if entry.register_number:
             by_number.setdefault(entry.register_number, entry)
+    new, duplicate, near, bad = Verdict.NEW, Verdict.DUPLICATE, Verdict.NEAR_DUPLICATE, Verdict.BAD
     earlier_key: dict[str, int] = {}
     earlier_resembling: dict[str, int] = {}
     earlier_number: dict[str, int] = {}
     assessments = []
     for row in rows:
         if row.problems:
-            assessments.append(Assessment(row, Verdict.BAD))
+            assessments.append(Assessment(row, bad))
             continue
         key = name_key(row.name)
         keys = resemblance_keys(row.name)
@@ -351,24 +352,24 @@ def assess(rows: list[ListRow], entries: list[Entry]) -> list[Assessment]:
         assessment: Assessment
         if key in by_key:
             entry = by_key[key]
-            assessment = Assessment(row, Verdict.DUPLICATE, entry=entry, additions=_additions(row, entry))
+            assessment = Assessment(row, duplicate, entry=entry, additions=_additions(row, entry))
         elif key in earlier_key:
-            assessment = Assessment(row, Verdict.DUPLICATE, earlier=earlier_key[key])
+            assessment = Assessment(row, duplicate, earlier=earlier_key[key])
         elif any(k in resembling for k in keys):
             entry = next(resembling[k] for k in keys if k in resembling)
-            assessment = Assessment(row, Verdict.NEAR_DUPLICATE, entry=entry, additions=_additions(row, entry))
+            assessment = Assessment(row, near, entry=entry, additions=_additions(row, entry))
         elif number and number in by_number:
             entry = by_number[number]
-            assessment = Assessment(row, Verdict.NEAR_DUPLICATE, entry=entry, by_register_number=True,
+            assessment = Assessment(row, near, entry=entry, by_register_number=True,
                                     additions=_additions(row, entry))
         elif any(k in earlier_resembling for k in keys):
-            assessment = Assessment(row, Verdict.NEAR_DUPLICATE,
+            assessment = Assessment(row, near,
                                     earlier=next(earlier_resembling[k] for k in keys if k in earlier_resembling))
         elif number and number in earlier_number:
-            assessment = Assessment(row, Verdict.NEAR_DUPLICATE, earlier=earlier_number[number],
+            assessment = Assessment(row, near, earlier=earlier_number[number],
                                     by_register_number=True)
         else:
-            assessment = Assessment(row, Verdict.NEW)
+            assessment = Assessment(row, new)
         assessments.append(assessment)
         earlier_key.setdefault(key, row.number)
         for k in keys:

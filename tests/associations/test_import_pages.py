@@ -117,8 +117,8 @@ def test_issue_14_a_pasted_list_with_duplicates_and_near_duplicates(browser, mak
     assert verdicts(page) == {1: "near_duplicate", 2: "duplicate", 3: "new", 4: "near_duplicate",
                               5: "near_duplicate", 6: "duplicate", 7: "new", 8: "near_duplicate",
                               10: "near_duplicate"}
-    assert fi("Resembles row %(number)d of this list.", number=3) in page
-    assert fi("Same as row %(number)d of this list.", number=3) in page
+    assert fi("Resembles row %(number)s of this list.", number=3) in page
+    assert fi("Same as row %(number)s of this list.", number=3) in page
     response = browser.post(location, {"row-1": "import", "row-8": "import"}, token_from=location)
     assert response.status_code == 302
     db.session.expire_all()
