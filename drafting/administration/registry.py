@@ -102,10 +102,15 @@ def _own_import(municipality, import_id: int) -> AssociationImport:
 
 
 def _decisions() -> dict[int, str | None]:
+    """The choices sent: `row-<number>` for a row that needs a decision,
+    `skip` (one for each ticked box) for new rows left out."""
     decisions: dict[int, str | None] = {}
     for key, value in request.form.items():
         if key.startswith("row-") and key[4:].isdigit():
             decisions[int(key[4:])] = value or None
+    for value in request.form.getlist("skip"):
+        if value.isdigit():
+            decisions[int(value)] = Decision.SKIP.value
     return decisions
 
 
@@ -122,7 +127,8 @@ def preview(slug: str, import_id: int):
             return done
         decisions = _decisions()
         try:
-            outcome = operations.import_list(imported, current_user, decisions)
+            outcome = operations.import_list(imported, current_user, decisions,
+                                             seen=request.form.get("seen") or "")
         except DomainError as error:
             db.session.rollback()
             refusal = error
@@ -141,12 +147,15 @@ def preview(slug: str, import_id: int):
     chosen = {a.row.number: decisions.get(a.row.number, a.default.value if a.default else "") or ""
               for a in assessments}
     entry_ids = {a.entry.id for a in assessments if a.entry is not None}
+    new = [a for a in assessments if a.verdict == Verdict.NEW]
+    to_decide = [a for a in assessments if a.verdict != Verdict.NEW]
     edit_url = url_for("administration.edit_association", slug=slug, association_id=0)[:-1]
     # every text of the rows translated once, not once a row: a list has thousands of rows
     return render_template(
         "administration/association_import_preview.html",
         municipality=municipality, imported=imported, form=form, assessments=assessments, counts=counts,
-        chosen=chosen, refusal=refusal, Verdict=Verdict,
+        chosen=chosen, refusal=refusal, Verdict=Verdict, new=new, to_decide=to_decide,
+        seen=operations.fingerprint(assessments),
         problems={key: str(text) for key, text in operations.PROBLEMS.items()},
         verdicts={verdict: label() for verdict, label in VERDICT_LABELS.items()},
         decisions={decision: label() for decision, label in DECISION_LABELS.items()},

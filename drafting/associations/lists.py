@@ -60,17 +60,26 @@ class ListRow:
     register_number: str | None = None
     contact_person: str | None = None
     problems: tuple[str, ...] = ()
+    key: str = ""
+    keys: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.key and self.name:
+            self.key = name_key(self.name)
+            self.keys = resemblance_keys(self.name)
 
     def as_dict(self) -> dict:
+        """The row as kept with its list, with the keys of its name worked out once."""
         return {"number": self.number, "name": self.name, "email": self.email,
                 "register_number": self.register_number, "contact_person": self.contact_person,
-                "problems": list(self.problems)}
+                "problems": list(self.problems), "key": self.key, "keys": list(self.keys)}
 
     @classmethod
     def from_dict(cls, data: dict) -> ListRow:
         problems = data.get("problems")
         return cls(int(data["number"]), str(data["name"]), data.get("email"), data.get("register_number"),
-                   data.get("contact_person"), tuple(problems) if problems else ())
+                   data.get("contact_person"), tuple(problems) if problems else (),
+                   data.get("key") or "", tuple(data.get("keys") or ()))
 
 
 def _cell_text(value) -> str:
@@ -346,8 +355,7 @@ def assess(rows: list[ListRow], entries: list[Entry]) -> list[Assessment]:
         if row.problems:
             assessments.append(Assessment(row, bad))
             continue
-        key = name_key(row.name)
-        keys = resemblance_keys(row.name)
+        key, keys = row.key, row.keys
         number = row.register_number
         assessment: Assessment
         if key in by_key:

@@ -3,6 +3,7 @@ register kept by the municipality, lists imported into it, and its
 housekeeping (merge, archive, delete)."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, fields
 from datetime import timedelta
@@ -235,6 +236,15 @@ def assess_import(imported: AssociationImport) -> list[Assessment]:
     return assess(rows, register_entries(imported.municipality_id))
 
 
+def fingerprint(assessments: list[Assessment]) -> str:
+    """What a preview showed, in one digest: each row's verdict and the
+    entry or the row it matched. A decision is made on what was shown."""
+    digest = hashlib.sha256()
+    for a in assessments:
+        digest.update(f"{a.row.number}:{a.verdict.value}:{a.entry.id if a.entry else ''}:{a.earlier or ''};".encode())
+    return digest.hexdigest()
+
+
 @dataclass
 class ImportOutcome:
     created: int
@@ -249,15 +259,20 @@ def _decision(value: str | None) -> Decision | None:
         return None
 
 
-def import_list(imported: AssociationImport, user, decisions: dict[int, str | None]) -> ImportOutcome:
+def import_list(imported: AssociationImport, user, decisions: dict[int, str | None],
+                *, seen: str | None = None) -> ImportOutcome:
     """Import a kept list as the coordinator decided row by row (a row
     without a decision takes its default): new entries, details added to
     existing ones, the rest skipped, each with an audit row. Nothing is
-    imported while a bad row is not skipped or a decision no longer fits
-    the register; the refusal names every such row."""
+    imported while a bad row is not skipped, when the verdicts are no longer
+    those of the preview seen (its `fingerprint`), or when a decision no
+    longer fits the register; the refusal names every such row."""
     if not can_manage(imported.municipality_id, user):
         raise PermissionDenied(_("Only the coordinator or an administrator may add associations."))
     assessments = assess_import(imported)
+    if seen is not None and seen != fingerprint(assessments):
+        raise Conflict(_("The register has changed since the preview. Look at the verdicts again and "
+                         "import."))
     chosen: list[tuple[Assessment, Decision]] = []
     problems = []
     for assessment in assessments:

@@ -38,6 +38,14 @@ def verdicts(page: str) -> dict[int, str]:
     return {int(number): verdict for number, verdict in VERDICT.findall(page)}
 
 
+SEEN = re.compile(r'name="seen" value="(\w+)"')
+
+
+def decide(browser, location, page, choices):
+    """Send the preview's form as shown in `page` with these choices."""
+    return browser.post(location, {"seen": SEEN.search(page).group(1), **choices}, token_from=location)
+
+
 def read(browser, municipality, **data):
     url = f"/m/{municipality.slug}/admin/associations/import"
     response = browser.post(url, data, token_from=url, content_type="multipart/form-data")
@@ -71,7 +79,7 @@ def test_issue_14_a_300_row_xlsx_is_previewed_row_by_row_and_imported_in_one_ste
     assert "jakelulista.xlsx" in page and "Mäkelän kylätoimikunta" in page
     before = db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent))
     # the defaults, but row 3 skipped and the near-duplicate of row 301 imported as new
-    response = browser.post(location, {"row-3": "skip", "row-301": "import"}, token_from=location)
+    response = decide(browser, location, page, {"skip": "3", "row-301": "import"})
     assert response.status_code == 302
     db.session.expire_all()
     entries = register(municipality)
@@ -119,7 +127,7 @@ def test_issue_14_a_pasted_list_with_duplicates_and_near_duplicates(browser, mak
                               10: "near_duplicate"}
     assert fi("Resembles row %(number)s of this list.", number=3) in page
     assert fi("Same as row %(number)s of this list.", number=3) in page
-    response = browser.post(location, {"row-1": "import", "row-8": "import"}, token_from=location)
+    response = decide(browser, location, page, {"row-1": "import", "row-8": "import"})
     assert response.status_code == 302
     db.session.expire_all()
     assert sorted(register(municipality)) == sorted([
@@ -136,14 +144,14 @@ def test_issue_14_bad_rows_import_nothing_until_skipped(browser, make):
     assert verdicts(page) == {1: "new", 2: "bad", 3: "bad"}
     assert fi("The e-mail address is not valid.") in page
     assert fi("This is a business ID (Y-tunnus), not a number of the register of associations.") in page
-    response = browser.post(location, {"row-1": "import", "row-2": "", "row-3": "skip"}, token_from=location)
+    response = decide(browser, location, page, {"row-2": "", "row-3": "skip"})
     assert response.status_code == 422
     page = unescape(response.get_data(as_text=True))
     assert fi("Nothing was imported.") in page
     assert fi("Row %(number)s: %(reasons)s Fix the list and read it again, or skip the row.", number=2,
               reasons=fi("The e-mail address is not valid.")) in page
     assert register(municipality) == {}
-    response = browser.post(location, {"row-1": "import", "row-2": "skip", "row-3": "skip"}, token_from=location)
+    response = decide(browser, location, page, {"row-2": "skip", "row-3": "skip"})
     assert response.status_code == 302
     assert list(register(municipality)) == ["Hyvä Seura"]
 
@@ -173,12 +181,19 @@ def test_issue_14_a_preview_is_the_coordinators_own_and_the_register_is_checked_
     location = read(browser, municipality, text="Uusi Seura\nToinen Seura")
     other_browser.login(colleague)
     assert other_browser.get(location).status_code == 404
+    page = browser.text(location)
     make.association(municipality, name="Uusi Seura ry")  # added meanwhile
-    response = browser.post(location, {"row-1": "import", "row-2": "import"}, token_from=location)
+    response = decide(browser, location, page, {})
     assert response.status_code == 422
+    page = unescape(response.get_data(as_text=True))
+    assert fi("The register has changed since the preview. Look at the verdicts again and import.") in page
+    assert verdicts(page) == {1: "duplicate", 2: "new"}
+    assert sorted(register(municipality)) == ["Uusi Seura ry"]
+    response = decide(browser, location, page, {"row-1": "import"})  # a choice it no longer has
     assert fi("Row %(number)s: choose what to do with it again; the register has changed since the preview.",
               number=1) in unescape(response.get_data(as_text=True))
-    assert sorted(register(municipality)) == ["Uusi Seura ry"]
+    assert decide(browser, location, page, {}).status_code == 302
+    assert sorted(register(municipality)) == ["Toinen Seura", "Uusi Seura ry"]
 
 
 def test_issue_14_a_pasted_block_in_the_single_name_field_is_refused(browser, make):
