@@ -166,7 +166,8 @@ def preview(slug: str, import_id: int):
         resembles_row=_("Resembles row %(number)s of this list.", number="{}"),
         labels={"reg_no": _("reg. no."), "already": _("Already in the register:"),
                 "same_number": _("Same register number as:"), "resembles": _("Resembles:"),
-                "would_add": _("Would add:"), "fix_or_skip": _("Fix the list, or skip")},
+                "would_add": _("Would add:"), "fix_or_skip": _("Fix the list, or skip"),
+                "what_to_do": _("What to do")},
     ), (422 if refusal else 200)
 
 
