@@ -118,13 +118,13 @@ def _decisions() -> dict[int, str | None]:
 @login_required
 def preview(slug: str, import_id: int):
     municipality = _managed_municipality(slug)
-    imported = _own_import(municipality, import_id)
     form = ImportDecisionsForm()
+    if form.validate_on_submit() and (done := repeated(form)) is not None:
+        return done  # the list imported by the same form sent before is gone
+    imported = _own_import(municipality, import_id)
     decisions: dict[int, str | None] = {}
     refusal = None
     if form.validate_on_submit():
-        if (done := repeated(form)) is not None:
-            return done
         decisions = _decisions()
         try:
             outcome = operations.import_list(imported, current_user, decisions,

@@ -37,7 +37,9 @@ class OneName:
 
     def __call__(self, form, field):
         sent = field.raw_data[0] if field.raw_data else ""
-        if isinstance(sent, str) and looks_like_a_list(sent.strip()):
+        if not isinstance(sent, str) or sent.strip() == (field.object_data or "").strip():
+            return  # a name kept as it was is not questioned again
+        if looks_like_a_list(sent.strip()):
             raise StopValidation(str(LIST_IN_NAME))
 
 

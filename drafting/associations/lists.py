@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import enum
 import io
-import zipfile
 from dataclasses import dataclass, field
 
 from .names import RegisterNumberError, is_email, name_key, normalise_register_number, resemblance_keys, tidy_name
@@ -235,7 +234,7 @@ def rows_from_xlsx(data: bytes) -> list[ListRow]:
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except Exception:  # a ZIP that is no workbook (a DOCX, a broken file) fails in many ways
         raise ListRefused("not_a_list") from None
     try:
         sheet = workbook.worksheets[0]

@@ -79,10 +79,10 @@ LIST_IN_NAME = _l("This looks like several associations. Bring a list in with th
                   "(Import a list), which shows each row before anything is saved.")
 
 
-def _checked_entry(entry: RegisterEntry) -> RegisterEntry:
+def _checked_entry(entry: RegisterEntry, current_name: str | None = None) -> RegisterEntry:
     """The entry with its register number written as the register writes
-    it; a pasted list in the name and a malformed number refused."""
-    if looks_like_a_list(entry.name or ""):
+    it; a pasted list in a new name and a malformed number refused."""
+    if (entry.name or "").strip() != (current_name or "").strip() and looks_like_a_list(entry.name or ""):
         raise DomainError(str(LIST_IN_NAME))
     try:
         number = normalise_register_number(entry.register_number)
@@ -165,7 +165,7 @@ def create_association(
 def update_register_entry(association: Association, user, entry: RegisterEntry) -> dict:
     if not can_manage(association.municipality_id, user):
         raise PermissionDenied(_("Only the coordinator or an administrator may edit the register."))
-    entry = _checked_entry(entry)
+    entry = _checked_entry(entry, association.name)
     _ensure_unique_name(association.municipality_id, entry.name, association.id)
     changes = _apply(association, entry, ["name", "register_number", "active", "contact_person"])
     if changes:

@@ -39,11 +39,15 @@ def verdicts(page: str) -> dict[int, str]:
 
 
 SEEN = re.compile(r'name="seen" value="(\w+)"')
+SUBMISSION = re.compile(r'name="submission_token"[^>]*value="(\w+)"|value="(\w+)"[^>]*name="submission_token"')
 
 
 def decide(browser, location, page, choices):
     """Send the preview's form as shown in `page` with these choices."""
-    return browser.post(location, {"seen": SEEN.search(page).group(1), **choices}, token_from=location)
+    submission = SUBMISSION.search(page)
+    return browser.post(location, {"seen": SEEN.search(page).group(1),
+                                   "submission_token": submission.group(1) or submission.group(2), **choices},
+                        token_from=location)
 
 
 def read(browser, municipality, **data):
@@ -153,6 +157,9 @@ def test_issue_14_bad_rows_import_nothing_until_skipped(browser, make):
     assert register(municipality) == {}
     response = decide(browser, location, page, {"row-2": "skip", "row-3": "skip"})
     assert response.status_code == 302
+    assert list(register(municipality)) == ["Hyvä Seura"]
+    again = decide(browser, location, page, {"row-2": "skip", "row-3": "skip"})  # sent twice
+    assert (again.status_code, again.headers["Location"]) == (302, response.headers["Location"])
     assert list(register(municipality)) == ["Hyvä Seura"]
 
 

@@ -162,3 +162,16 @@ def test_issue_14_the_register_number_is_checked_and_kept_as_the_register_writes
     assert response.status_code == 302
     association = db.session.scalars(sa.select(Association)).one()
     assert (association.register_number, association.contact_person) == ("123.456", "Liisa")
+
+
+def test_issue_14_an_old_name_that_looks_like_a_list_is_kept_while_other_details_change(browser, make):
+    municipality = make.municipality()
+    pasted = make.association(municipality, name="Kylän Nuoret ry Martat ry Eläkeläiset ry")
+    browser.login(make.coordinator(municipality))
+    url = f"/m/{municipality.slug}/admin/associations/{pasted.id}"
+    response = browser.post(url, {"name": pasted.name, "email": "nuoret@example.fi", "active": "y"}, token_from=url)
+    assert response.status_code == 302
+    response = browser.post(url, {"name": "Kylän Nuoret ry; Martat ry", "active": "y"}, token_from=url)
+    assert response.status_code == 200
+    db.session.expire_all()
+    assert (pasted.name, pasted.email) == ("Kylän Nuoret ry Martat ry Eläkeläiset ry", "nuoret@example.fi")
