@@ -225,3 +225,14 @@ def test_issue_14_only_managers_import_lists(browser, make):
     browser.login(representative)
     url = f"/m/{municipality.slug}/admin/associations/import"
     assert browser.get(url).status_code == 403
+
+
+def test_issue_14_a_pasted_list_of_5000_rows_with_details_is_read(browser, make):
+    municipality = make.municipality()
+    browser.login(make.coordinator(municipality))
+    text = "\n".join(f"Pitkänimisen Kyläyhdistyksen Harrastusjaosto numero {n} ry; "
+                     f"jaosto.numero.{n}@pitkanimisen-kylayhdistys.example.fi; {100 + n % 900}.{n % 1000:03d}; "
+                     f"Yhteyshenkilö Etunimi Sukunimi {n}" for n in range(5000))
+    assert len(text.encode()) > 500_000
+    location = read(browser, municipality, text=text)
+    assert len(verdicts(browser.text(location))) == 5000
