@@ -79,7 +79,7 @@ def import_list(slug: str):
                 rows = rows_from_file(source, upload.read())
             else:
                 source = _("pasted list")
-                rows = rows_from_text(form.text.data)
+                rows = rows_from_text(form.text.data or "")
             imported = operations.read_list(municipality.id, current_user, source=source, rows=rows)
         except ListRefused as refused:
             field = form.document if upload else form.text

@@ -148,19 +148,19 @@ def rows_from_table(table: list[tuple[int, list[str]]]) -> list[ListRow]:
     if not table:
         return []
     first = table[0][1]
-    columns = [_column_of_header(cell) for cell in first]
-    if "name" in columns:
+    header: list[str | None] | None = [_column_of_header(cell) for cell in first]
+    if header is not None and "name" in header:
         body = table[1:]
     else:
-        columns = None
+        header = None
         body = table
     if len(body) > MAX_ROWS:
         raise ListRefused("too_many_rows", MAX_ROWS)
     rows = []
     for number, cells in body:
         by_column: dict[str, str] = {}
-        if columns is not None:
-            for column, cell in zip(columns, cells):
+        if header is not None:
+            for column, cell in zip(header, cells):
                 if column is not None and cell and column not in by_column:
                     by_column[column] = cell
         else:

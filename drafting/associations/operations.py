@@ -298,11 +298,11 @@ def import_list(imported: AssociationImport, user, decisions: dict[int, str | No
     for association in created:
         record_event(actor=user, action="create_association", obj=association, municipality_id=municipality_id,
                      details={"name": association.name, "imported_from": imported.source})
-    additions = [a for a, decision in chosen if decision == Decision.ADD_DETAILS]
+    additions = [(a, a.entry) for a, decision in chosen if decision == Decision.ADD_DETAILS and a.entry]
     targets = {association.id: association for association in db.session.scalars(
-        sa.select(Association).where(Association.id.in_({a.entry.id for a in additions})))}
-    for assessment in additions:
-        association = targets[assessment.entry.id]
+        sa.select(Association).where(Association.id.in_({entry.id for _a, entry in additions})))}
+    for assessment, entry in additions:
+        association = targets[entry.id]
         changes = {}
         for name, value in assessment.additions.items():
             if not getattr(association, name):
@@ -394,9 +394,9 @@ def merge_associations(kept: Association, merged: Association, user) -> dict:
             membership.association_id = kept.id
             moved["representatives"] += 1
     for key, model in (("invitations", Invitation), ("comments", Comment), ("proposals", ChangeProposal)):
-        result = db.session.execute(
-            sa.update(model).where(model.association_id == merged.id).values(association_id=kept.id))
-        moved[key] = result.rowcount
+        moved[key] = db.session.scalar(sa.select(sa.func.count()).select_from(model).where(
+            model.association_id == merged.id)) or 0
+        db.session.execute(sa.update(model).where(model.association_id == merged.id).values(association_id=kept.id))
     filled = {}
     for name in MERGED_DETAILS:
         if not getattr(kept, name) and getattr(merged, name):
