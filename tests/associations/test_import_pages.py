@@ -236,3 +236,21 @@ def test_issue_14_a_pasted_list_of_5000_rows_with_details_is_read(browser, make)
     assert len(text.encode()) > 500_000
     location = read(browser, municipality, text=text)
     assert len(verdicts(browser.text(location))) == 5000
+
+
+def test_issue_14_the_preview_takes_as_many_queries_for_300_rows_as_for_3(browser, make):
+    from tests.conftest import served
+
+    municipality = make.municipality()
+    for n in range(20):
+        make.association(municipality, name=f"Olemassa oleva {n}")
+    browser.login(make.coordinator(municipality))
+    counts = []
+    for size in (3, 300):
+        text = "\n".join(f"Olemassa oleva {n} ry." if n % 10 == 0 else f"Seura {n}" for n in range(size))
+        location = read(browser, municipality, text=text)
+        browser.get(location)
+        response, queries = served(browser, location)
+        assert response.status_code == 200
+        counts.append(queries)
+    assert counts[0] == counts[1], counts
