@@ -1,6 +1,6 @@
 """Every model of the application, imported in one place for the migrations."""
 from .accessibility.models import AccessibilityFeedback, AccessibilityStatement
-from .associations.models import Association, Membership
+from .associations.models import Association, AssociationImport, Membership
 from .audit.models import AuditEvent
 from .auth.models import Invitation, PasswordReset, StaffRole, StaffRoleKind, User
 from .comments.models import (
@@ -31,6 +31,7 @@ __all__ = [
     "AccessibilityStatement",
     "Association",
     "AssociationClaim",
+    "AssociationImport",
     "AuditEvent",
     "ChangeProposal",
     "Comment",

@@ -111,6 +111,16 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("administration.associations", POST): _r("manage_municipality", municipality),
     ("administration.edit_association", GET): _r("manage_municipality", municipality),
     ("administration.edit_association", POST): _r("manage_municipality", municipality),
+    # the association register: lists imported, entries merged, archived, deleted
+    ("registry.import_list", GET): _r("manage_municipality", municipality),
+    ("registry.import_list", POST): _r("manage_municipality", municipality),
+    ("registry.preview", GET): _r("manage_municipality", municipality),
+    ("registry.preview", POST): _r("manage_municipality", municipality),
+    ("registry.archive", POST): _r("manage_municipality", municipality),
+    ("registry.restore", POST): _r("manage_municipality", municipality),
+    ("registry.delete", POST): _r("manage_municipality", municipality),
+    ("registry.merge", GET): _r("manage_municipality", municipality),
+    ("registry.merge", POST): _r("manage_municipality", municipality),
     # associations
     ("associations.directory", GET): _r("anyone"),
     ("associations.edit_details", GET): _r("edit_association_details", association),

@@ -20,10 +20,10 @@ from ..extensions import db
 from ..municipalities.queries import get_municipality_or_404
 from ..notifications.outbox import queue
 from ..notifications.smtp import mail_configured
-from ..web.forms import SelectChoice
+from ..web.forms import SelectChoice, validated
 from ..web.links import external_url
 from ..web.submissions import commit_once, repeated
-from .forms import ActiveForm, EraseForm, InviteForm, RemoveAccessForm, RoleForm
+from .forms import ActiveForm, EraseForm, InviteForm, RegistryActionForm, RemoveAccessForm, RoleForm
 
 bp = Blueprint("administration", __name__, url_prefix="/m/<slug>/admin")
 
@@ -205,7 +205,7 @@ def associations(slug: str):
                 municipality.id, current_user, *_entry_and_details(form)
             )
         except DomainError as error:
-            form.name.errors.append(error.message)
+            form.name.errors = [*form.name.errors, error.message]
         else:
             location = url_for("administration.associations", slug=slug)
             if (done := commit_once(form, location)) is not None:
@@ -223,8 +223,8 @@ def associations(slug: str):
 def _entry_and_details(form: RegisterEntryForm):
     return (
         association_operations.RegisterEntry(
-            name=form.name.data, register_number=form.register_number.data,
-            active=bool(form.active.data),
+            name=validated(form.name.data), register_number=form.register_number.data,
+            active=bool(form.active.data), contact_person=form.contact_person.data,
         ),
         association_operations.ContactDetails(
             email=form.email.data, phone=form.phone.data, website=form.website.data,
@@ -246,7 +246,7 @@ def edit_association(slug: str, association_id: int):
         try:
             association_operations.update_register_entry(association, current_user, entry)
         except DomainError as error:
-            form.name.errors.append(error.message)
+            form.name.errors = [*form.name.errors, error.message]
         else:
             association_operations.update_contact_details(association, current_user, details)
             db.session.commit()
@@ -257,6 +257,7 @@ def edit_association(slug: str, association_id: int):
         municipality=municipality,
         association=association,
         form=form,
+        action_form=RegistryActionForm(),
     )
 
 

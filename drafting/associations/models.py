@@ -1,28 +1,18 @@
 from __future__ import annotations
 
-import re
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..core import utcnow
 from ..extensions import Model
+from .names import name_key as association_name_key
+from .names import tidy_name
 
 if TYPE_CHECKING:
     from ..auth.models import User
-
-_TRAILING_RY = re.compile(r"[\s,]+(ry|r\.y\.|rf|r\.f\.)$", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
-
-
-def association_name_key(name: str) -> str:
-    """The form in which two names of one association compare equal: case,
-    surrounding and repeated space and a trailing "ry" (or "rf") ignored."""
-    key = _SPACES.sub(" ", name).strip().casefold()
-    key = _TRAILING_RY.sub("", key).strip()
-    return key
 
 
 class Association(Model):
@@ -35,6 +25,7 @@ class Association(Model):
     name_key: Mapped[str] = mapped_column(sa.String(200))
     register_number: Mapped[str | None] = mapped_column(sa.String(20))
     email: Mapped[str | None] = mapped_column(sa.String(254))
+    contact_person: Mapped[str | None] = mapped_column(sa.String(200))
     phone: Mapped[str | None] = mapped_column(sa.String(40))
     website: Mapped[str | None] = mapped_column(sa.String(300))
     description: Mapped[str | None] = mapped_column(sa.Text)
@@ -46,12 +37,27 @@ class Association(Model):
 
     @validates("name")
     def _keep_name_key(self, _key: str, name: str) -> str:
-        name = _SPACES.sub(" ", name).strip()
+        name = tidy_name(name)
         self.name_key = association_name_key(name)
         return name
 
     def __repr__(self) -> str:
         return f"<Association {self.name}>"
+
+
+class AssociationImport(Model):
+    """A list of associations read from pasted lines or a file, kept on the
+    server while the coordinator looks at its preview and decides each row;
+    removed when the list is imported."""
+
+    __tablename__ = "association_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipalities.id"), index=True)
+    uploaded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    source: Mapped[str] = mapped_column(sa.String(255))
+    rows: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Membership(Model):

@@ -27,7 +27,7 @@ from ..municipalities.models import Municipality
 FORMAT = "ohjeverstas-backup"
 VERSION = 1
 NOT_BACKED_UP = {"outbox_messages", "form_submissions", "password_resets", "password_reset_requests",
-                 "login_sessions", "alembic_version"}
+                 "login_sessions", "alembic_version", "association_imports"}
 STAND_IN_DOMAIN = "elsewhere.invalid"
 
 
