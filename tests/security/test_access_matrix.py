@@ -75,6 +75,7 @@ HELD_BY_STATE = {
     ("registry.delete", "always"): "the world's association has a comment and a representative: it is kept",
     ("registry.restore", "always"): "the world's association is active: there is nothing to restore",
     ("registry.preview", Who.ADMIN): "a list's preview is its uploader's own (the coordinator's in the world)",
+    ("notifications.claim", Who.REPRESENTATIVE): "the world's representative already represents the association",
 }
 # Published things that do not exist before the first approval.
 NOT_YET_PUBLISHED = {"publishing.public_document", "publishing.public_document_of_year", "public.guideline",
