@@ -78,9 +78,9 @@ def hostile_round(town, make):
         if proposal is not None and index % 2:
             proposals.reject(proposal, town.coordinator, reason=PAYLOADS[index])
     for index, payload in enumerate(PAYLOADS[:80]):
-        associations.create_association(
-            round_.municipality_id, town.coordinator,
-            associations.RegisterEntry(name=f"{payload[:150]} {index}", register_number=payload[:20], active=True),
+        stored(
+            associations.create_association, round_.municipality_id, town.coordinator,
+            associations.RegisterEntry(name=f"{payload[:150]} {index}", register_number=None, active=True),
             associations.ContactDetails(email=None, phone=payload[:40], website=None, description=payload))
     for payload in ("javascript:alert(1)", "data:text/html,<script>alert(1)</script>", " javascript:alert(1)"):
         with pytest.raises(DomainError):
