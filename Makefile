@@ -75,6 +75,7 @@ bench: install-bench translations
 	$(BIN)/python bench/docx_bench.py
 	$(BIN)/python bench/bounds_text.py
 	$(BIN)/python bench/bounds_docx.py
+	$(BIN)/python bench/association_import.py
 	$(BIN)/python bench/evening_load.py --database-url $(BENCH_DATABASE_URL)
 
 clean:
