@@ -25,16 +25,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import sqlalchemy as sa  # noqa: E402
-from openpyxl import Workbook  # noqa: E402
+import sqlalchemy as sa
+from openpyxl import Workbook
 
-from drafting import create_app  # noqa: E402
-from drafting.associations.models import Association  # noqa: E402
-from drafting.audit.models import AuditEvent  # noqa: E402
-from drafting.auth.models import StaffRole, StaffRoleKind, User  # noqa: E402
-from drafting.auth.passwords import hash_password  # noqa: E402
-from drafting.extensions import db  # noqa: E402
-from drafting.municipalities.operations import create_municipality  # noqa: E402
+from drafting import create_app
+from drafting.associations.models import Association
+from drafting.audit.models import AuditEvent
+from drafting.auth.models import StaffRole, StaffRoleKind, User
+from drafting.auth.passwords import hash_password
+from drafting.extensions import db
+from drafting.municipalities.operations import create_municipality
 
 PASSWORD = "bench-salasana-2026"
 EXISTING = 500

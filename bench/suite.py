@@ -128,8 +128,6 @@ def in_process(url: str, runs: int) -> dict:
             }
         with app.app_context():
             db.engine.dispose()
-        for engine in app.extensions.get("freshness_engines", {}).values():
-            engine.dispose()
     print(f"\n1. Pages drawn for the next person, in-process, median of {runs} requests "
           f"({YEARS} years of history; queries on every connection); load average before {load_before}, "
           f"after {load_average()}")

@@ -85,8 +85,6 @@ def test_servers_sharing_redis_share_the_stored_pieces(app, database_url, redis_
     for application in (first, second):
         with application.app_context():
             db.engine.dispose()
-        for engine in application.extensions.get("freshness_engines", {}).values():
-            engine.dispose()
 
 
 def threads_of(page: str) -> str:

@@ -80,5 +80,3 @@ def test_session_secrets_are_stored_as_hashes_and_never_in_stored_keys_or_etags(
     assert all(secret.encode() not in (store.get(key) or b"") for key in keys)
     with served_from_redis.app_context():
         db.engine.dispose()
-    for engine in served_from_redis.extensions.get("freshness_engines", {}).values():
-        engine.dispose()
