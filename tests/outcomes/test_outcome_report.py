@@ -24,7 +24,8 @@ S = RoundState
 def approved_round_with_inputs(town):
     """The seniors' association comments, has a proposal accepted with edits
     and one rejected; the coordinator responds to the comment and links it to
-    the edited version. The round is then approved."""
+    the edited version, and records a wish of the association at the evening.
+    The round is then approved."""
     round_ = town.round(S.ASSOCIATION_EVENING)
     first, second = round_.sections[0], round_.sections[1]
     comment = comments.post_comment(round_, town.eila, text="Avustusten hakuaika on liian lyhyt",
@@ -43,6 +44,11 @@ def approved_round_with_inputs(town):
     db.session.commit()
     proposals.reject(rejected, town.coordinator, reason="Kohdeavustuksia haetaan ympäri vuoden")
     db.session.commit()
+    recorded = comments.post_comment(round_, town.coordinator, text="Illassa toivottiin kerhotiloja",
+                                     association_id=town.seniors.id, on_behalf=True)
+    db.session.commit()
+    comments.respond(recorded, town.coordinator, disposition=Disposition.NOTED, text="Selvitetään syksyllä")
+    db.session.commit()
     village = comments.post_comment(round_, town.matti, text="Kylän kommentti", association_id=town.village.id)
     db.session.commit()
     comments.respond(village, town.coordinator, disposition=Disposition.NOTED, text="Kiitos")
@@ -59,14 +65,16 @@ def test_issue_14_an_associations_outcome_report_lists_each_input_with_what_beca
     chapter = f"2. {heading}"
     assert [(item.kind, item.disposition_key) for item in report.items] == [
         (fi("Comment"), "taken_into_account"), (fi("Change proposal"), "accepted_with_edits"),
-        (fi("Change proposal"), "rejected")]
-    comment, edited, rejected = report.items
+        (fi("Change proposal"), "rejected"), (fi("Comment"), "noted")]
+    comment, edited, rejected, recorded = report.items
     assert comment.place.chapter == chapter and comment.response == "Hakuaikaa pidennettiin"
     assert (comment.taken_into.chapter, comment.taken_into.version) == (chapter, version.number)
     assert edited.response == "Budjetin aikataulu" and edited.accepted_text == "Hakuaika on viisi viikkoa."
     assert (edited.taken_into.chapter, edited.taken_into.version) == (chapter, version.number)
     assert rejected.place.chapter.startswith("1. ") and rejected.taken_into is None
     assert rejected.response == "Kohdeavustuksia haetaan ympäri vuoden"
+    assert recorded.recorded_at_evening and recorded.response == "Selvitetään syksyllä"
+    assert recorded.text == "Illassa toivottiin kerhotiloja" and recorded.taken_into is None
     assert all("Kylän kommentti" not in item.text for item in report.items)
 
 
@@ -77,7 +85,8 @@ def test_issue_14_the_report_page_is_for_the_associations_representatives_and_st
     page = browser.text(path)
     for expected in ("Avustusten hakuaika on liian lyhyt", "Hakuaikaa pidennettiin", "Budjetin aikataulu",
                      "Kohdeavustuksia haetaan ympäri vuoden", fi("Accepted with edits"), fi("Rejected"),
-                     fi("Taken into account"), f"2. {round_.sections[1].heading}"):
+                     fi("Taken into account"), f"2. {round_.sections[1].heading}", "Illassa toivottiin kerhotiloja",
+                     fi("at the association evening on the association's behalf")):
         assert expected in page, expected
     assert "Kylän kommentti" not in page
     assert "Hakuaika on viisi viikkoa." in browser.text(path + "/print")
