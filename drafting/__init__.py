@@ -77,6 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .documents import feature as documents
     from .municipalities import feature as municipalities
     from .notifications import feature as notifications
+    from .outcomes import feature as outcomes
     from .proposals import feature as proposals
     from .public import feature as public
     from .publishing import feature as publishing
@@ -97,6 +98,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         public,
         municipalities,
         notifications,
+        outcomes,
         backup,
         demo,
     ):

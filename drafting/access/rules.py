@@ -247,6 +247,30 @@ def edit_association_details(user, association) -> bool:
 
 
 @dataclass(frozen=True)
+class AssociationInRound:
+    """An association of the municipality in one of its rounds: whose outcome report it is."""
+
+    round: DraftingRound
+    association: Any
+
+    @property
+    def municipality_id(self) -> int:
+        return self.round.municipality_id
+
+
+def read_outcome_report(user, target: AssociationInRound) -> bool:
+    """Once the round is approved, an association's outcome report is for
+    its representatives and the municipality's staff."""
+    return (target.round.state in CLOSED_STATES and _signed_in(user)
+            and (user.represents(target.association.id) or _staff(user, target.round.municipality_id)))
+
+
+def read_outcome_reports(user, round_: DraftingRound) -> bool:
+    """The list of every association's outcome report of an approved round is the staff's."""
+    return round_.state in CLOSED_STATES and _staff(user, round_.municipality_id)
+
+
+@dataclass(frozen=True)
 class Permission:
     name: str
     test: Callable[..., bool]
@@ -295,6 +319,11 @@ PERMISSIONS: dict[str, Permission] = {p.name: p for p in [
     Permission("open_round", open_round, _l("Only the coordinator may open a drafting round.")),
     Permission("manage_municipality", manage_municipality,
                _l("You do not have permission to do this.")),
+    Permission("read_outcome_report", read_outcome_report,
+               _l("An outcome report is for its association's representatives and the municipality's staff, "
+                  "once the round is approved.")),
+    Permission("read_outcome_reports", read_outcome_reports,
+               _l("The outcome reports are for the municipality's staff, once the round is approved.")),
     Permission("edit_association_details", edit_association_details,
                _l("Only the association's representatives and the coordinator may edit these details.")),
 ]}

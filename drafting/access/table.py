@@ -20,7 +20,7 @@ from ..municipalities.models import Municipality
 from ..proposals.models import ChangeProposal
 from ..workflow.models import DecisionStep, DraftingRound
 from ..workflow.table import Action, decision_action
-from .rules import PERMISSIONS, Permission, RoundAction
+from .rules import PERMISSIONS, AssociationInRound, Permission, RoundAction
 
 Finder = Callable[[dict], Any]
 
@@ -49,6 +49,13 @@ def comment(args: dict) -> Comment | None:
 def proposal(args: dict) -> ChangeProposal | None:
     found = db.session.get(ChangeProposal, args["proposal_id"])
     return found if found is not None and found.round_id == args["round_id"] else None
+
+
+def association_in_round(args: dict) -> AssociationInRound | None:
+    found, member = round_(args), association(args)
+    if found is None or member is None or member.municipality_id != found.municipality_id:
+        return None
+    return AssociationInRound(found, member)
 
 
 def action_on_round(action: Action) -> Finder:
@@ -158,6 +165,11 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("comments.summary", GET): _r("read_published_round", round_),
     ("comments.summary_csv", GET): _r("read_published_round", round_),
     ("comments.summary_xlsx", GET): _r("read_published_round", round_),
+    # what became of each association's input: its outcome report
+    ("outcomes.index", GET): _r("read_outcome_reports", round_),
+    ("outcomes.report", GET): _r("read_outcome_report", association_in_round),
+    ("outcomes.printable", GET): _r("read_outcome_report", association_in_round),
+    ("outcomes.document", GET): _r("read_outcome_report", association_in_round),
     # the front page
     ("dashboard.index", GET): _r("anyone"),
     # sections

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from ..associations.models import Association
+from ..associations.models import Association, Membership
 from ..auth.models import User
+from ..extensions import db
+from ..outcomes.queries import taking_part
 from ..web.links import external_url
 from ..workflow.models import DraftingRound, RoundState
 from .notices import representatives, signature
@@ -150,3 +153,32 @@ def announce_published(_app, *, round_: DraftingRound, to_state=None, **_kwargs)
 
     tell(representatives(round_.municipality_id), addressed_associations(round_.municipality_id), compose,
          f"published:{round_.id}")
+
+
+def announce_outcome_reports(_app, *, round_: DraftingRound, to_state=None, **_kwargs) -> None:
+    """The round is approved: each association that took part is sent the
+    link to its outcome report, to its representatives and its own address.
+    This message cannot be turned off."""
+    if to_state != RoundState.APPROVED:
+        return
+    associations = [association for association, _count in taking_part(round_) if association.active]
+    members: dict[int, list[User]] = {}
+    for association_id, person in db.session.execute(
+            sa.select(Membership.association_id, User).join(User, User.id == Membership.user_id)
+            .where(Membership.association_id.in_([a.id for a in associations]), User.active.is_(True))
+            .order_by(User.id)) if associations else []:
+        members.setdefault(association_id, []).append(person)
+    for association in associations:
+        link = external_url("outcomes.report", round_id=round_.id, association_id=association.id)
+
+        def compose(association=association, link=link) -> tuple[str, str]:
+            subject = _("What became of the input of %(association)s", association=association.name)
+            body = _("%(municipality)s has approved its guideline for cooperation with associations for "
+                     "%(year)s. The outcome report lists every wish, comment and change proposal of "
+                     "%(association)s in the round, with the municipality's response and where each was "
+                     "taken into account.\n\nRead the report (sign in as the association's representative):"
+                     "\n%(link)s", municipality=round_.municipality.name, year=round_.year,
+                     association=association.name, link=link)
+            return subject, body
+
+        tell(members.get(association.id, []), [association], compose, f"outcome:{round_.id}:{association.id}")

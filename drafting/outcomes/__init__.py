@@ -1,0 +1,1 @@
+"""What became of each association's input in a round: its outcome report."""
