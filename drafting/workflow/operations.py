@@ -27,6 +27,7 @@ from .models import (
     RoundState,
     StepDecision,
 )
+from .bodies import body_named
 from .queries import open_round_of
 from .signals import round_moved
 from .table import Action, ActionInput, Rule, decision_action, rule_for, rules_in
@@ -147,8 +148,10 @@ def record_decision(
         body, body_name = DecidingBody.WELFARE_GROUP, None
     else:
         body = data.body
-        body_name = (data.body_name or "").strip() or None if body == DecidingBody.OTHER else None
+        body_name = (data.body_name or "").strip() or None
+    named = body_named(round_.municipality_id, body, body_name) if body is not None else None
     decision = StepDecision(
+        named_body=named,
         round=round_,
         step=step,
         body=body,
