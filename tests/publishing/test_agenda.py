@@ -68,7 +68,7 @@ def test_issue_15_libreoffice_reads_the_agenda_headings_in_order(app, town, make
     assert "Johdanto kertoo nyt ohjeen omistajan" in text and "Myöhempi hakuaika" in text
     third = revision.sections[2].heading
     assert fi("%(heading)s: %(added)s words added, %(removed)s words removed", heading=third, added=5,
-              removed=2) in text
+              removed=3) in text
 
 
 def test_issue_15_main_changes_come_from_the_reasons_with_word_counts_as_fallback(app, town, make):
@@ -76,9 +76,8 @@ def test_issue_15_main_changes_come_from_the_reasons_with_word_counts_as_fallbac
     one, two, three = revision.sections[:3]
     with app.test_request_context():
         changes = build_agenda(revision).changes
-    assert fi("%(heading)s: %(reasons)s.", heading=one.heading,
-              reasons="Johdanto kertoo nyt ohjeen omistajan") in changes
-    assert fi("%(heading)s: %(reasons)s.", heading=two.heading, reasons="Myöhempi hakuaika") in changes
+    assert f"{one.heading}: Johdanto kertoo nyt ohjeen omistajan." in changes
+    assert f"{two.heading}: Myöhempi hakuaika." in changes
     assert any(change.startswith(f"{three.heading}: ") and "5" in change for change in changes)
     assert not any("words added" in change or "sanaa lisätty" in change for change in changes[:2])
 
@@ -107,7 +106,7 @@ def test_issue_15_attachments_are_numbered_as_the_text_refers_to_them(app, town,
 
 
 def test_issue_15_the_agenda_is_drafted_before_the_meeting_and_completed_after_the_decision(
-        app, browser, town, make):
+        app, browser, other_browser, town, make):
     revision = _revision(town, make)
     browser.login(town.coordinator)
     url = f"/rounds/{revision.id}/agenda"
@@ -126,13 +125,12 @@ def test_issue_15_the_agenda_is_drafted_before_the_meeting_and_completed_after_t
     assert plain.mimetype == "text/plain" and "Hyvinvointilautakunta 14.1.2027 §" in plain.get_data(as_text=True)
 
     make.advance(revision, town.coordinator, S.APPROVAL)
-    browser.login(town.approver)
+    other_browser.login(town.approver)
     decision_url = f"/rounds/{revision.id}/decisions/approval"
-    response = browser.post(decision_url, {"body": "committee", "body_name": "Hyvinvointilautakunta",
+    response = other_browser.post(decision_url, {"body": "committee", "body_name": "Hyvinvointilautakunta",
                                            "decided_on": "14.1.2027", "minutes_paragraph": "§ 23"},
                             token_from=decision_url)
     assert response.status_code == 302
-    browser.login(town.coordinator)
     page = browser.text(url)
     assert "Hyvinvointilautakunta 14.1.2027 § 23" in page
     assert fi("%(body)s approved the proposal on %(date)s (%(paragraph)s).", body="Hyvinvointilautakunta",
@@ -156,7 +154,7 @@ def test_issue_15_the_named_body_is_shown_not_only_its_kind(app, town, make):
     assert "Hyvinvointilautakunta" in item.proposal and fi("Committee (lautakunta)") not in item.as_text()
 
 
-def test_issue_15_a_wrong_plan_is_refused_and_changes_nothing(app, browser, town, make):
+def test_issue_15_a_wrong_plan_is_refused_and_changes_nothing(app, browser, other_browser, town, make):
     revision = _revision(town, make)
     browser.login(town.coordinator)
     url = f"/rounds/{revision.id}/agenda"
@@ -166,8 +164,8 @@ def test_issue_15_a_wrong_plan_is_refused_and_changes_nothing(app, browser, town
     response = browser.post(url, {**PLAN, "meeting_on": "31.2.2027"}, token_from=url)
     assert response.status_code == 400
     assert db.session.scalar(sa.select(sa.func.count()).select_from(AgendaPlan)) == 0
-    browser.login(town.welfare)
-    assert browser.post(url, PLAN, token_from=url).status_code == 403
+    other_browser.login(town.welfare)
+    assert other_browser.post(url, PLAN, token_from=url).status_code == 403
     assert db.session.scalar(sa.select(sa.func.count()).select_from(AgendaPlan)) == 0
 
 
