@@ -96,7 +96,7 @@ def _reasons_by_section(round_) -> dict[int, list[str]]:
                ChangeProposal.status.in_([ProposalStatus.ACCEPTED, ProposalStatus.ACCEPTED_WITH_EDITS]))
         .order_by(ChangeProposal.decided_at, ChangeProposal.id)).all()
     for section_id, reason in edits:
-        reasons[section_id].append(reason)
+        reasons[section_id].append(reason or "")
     for section_id, decision_reason, rationale in accepted:
         reasons[section_id].append(decision_reason or rationale)
     return {key: _distinct(values) for key, values in reasons.items()}

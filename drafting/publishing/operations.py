@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from .. import access
 from ..audit.operations import record_event
 from ..auth.people import Person
-from ..core import DomainError, utcnow
+from ..core import DomainError, PermissionDenied, utcnow
 from ..documents.models import Section, SectionVersion, VersionOrigin
 from ..documents.operations import MAX_HEADING_LENGTH
 from ..extensions import db
@@ -132,10 +132,14 @@ def rename_imported_section(imported: DocumentImport, user, *, index: int, headi
 
 
 def plan_agenda(round_: DraftingRound, user: Person, *, kind: DecidingBody, body_name: str | None,
-                meeting_on: date, preparer: str, presenter: str) -> AgendaPlan:
+                meeting_on: date | None, preparer: str, presenter: str) -> AgendaPlan:
     """Set the body, the meeting date, the preparer and the presenter the
     agenda text is drafted for; returns the plan, audited with what changed."""
     access.ensure("plan_agenda", round_, user)
+    if meeting_on is None:
+        raise DomainError(_("Give the date of the meeting."))
+    if user.id is None:
+        raise PermissionDenied(_("You do not have permission to do this."))
     body = body_named(round_.municipality_id, kind, body_name)
     plan = db.session.scalar(sa.select(AgendaPlan).where(AgendaPlan.round_id == round_.id))
     before = {} if plan is None else {"body": plan.body.name, "meeting_on": plan.meeting_on.isoformat(),

@@ -15,9 +15,9 @@ from ..municipalities.scopes import municipality_scope
 from ..web.forms import validated
 from ..web.freshness import fresh_page
 from ..web.submissions import commit_once, repeated
+from ..workflow.models import DecidingBody
 from ..workflow.queries import get_round_or_404, latest_approved_round, published_rounds
 from . import operations
-from ..workflow.models import DecidingBody
 from .agenda import agenda_docx, build_agenda
 from .agenda import agenda_plan as planned_meeting
 from .forms import AgendaPlanForm, ImportConfirmForm, ImportSectionForm, UploadForm

@@ -19,6 +19,7 @@ from ..documents.outlines import OUTLINES
 from ..documents.queries import current_versions
 from ..extensions import db
 from ..municipalities.models import Guideline
+from .bodies import body_named
 from .models import (
     DecidingBody,
     DecisionStep,
@@ -27,7 +28,6 @@ from .models import (
     RoundState,
     StepDecision,
 )
-from .bodies import body_named
 from .queries import open_round_of
 from .signals import round_moved
 from .table import Action, ActionInput, Rule, decision_action, rule_for, rules_in
