@@ -182,3 +182,44 @@ def test_issue_15_the_meeting_date_of_the_plan_moves_with_a_new_plan(app, town, 
         item = build_agenda(revision)
     assert item.header[:2] == ["Kunnanhallitus", "21.1.2027"]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(AgendaPlan)) == 1
+
+
+def test_issue_15_the_upgrade_names_the_bodies_of_recorded_decisions(tmp_path):
+    """Migration 0015 on a database with decisions recorded by kind: each gets
+    a body of the registry, named by the name typed or by its kind."""
+    import flask_migrate
+
+    from drafting import create_app
+    from tests.test_migrations import MIGRATIONS, empty_database
+
+    rows = [
+        "INSERT INTO municipalities (id, slug, name_fi, bilingual, created_at) VALUES (1, 'k', 'Kunta', false, :t)",
+        "INSERT INTO guidelines (id, municipality_id, title, created_at) VALUES (1, 1, 'Ohje', :t)",
+        "INSERT INTO users (id, email, name, language, active, wants_notifications, created_at) "
+        "VALUES (1, 'k@example.fi', 'Kaisa', 'fi', true, false, :t)",
+        "INSERT INTO drafting_rounds (id, guideline_id, year, state, opened_by_id, opened_at, source) "
+        "VALUES (1, 1, 2026, 'approved', 1, :t, 'outline')",
+        "INSERT INTO step_decisions (id, round_id, step, body, body_name, decided_on, minutes_paragraph, "
+        "responsible_persons, authorised_coordinator, outcome, recorded_by_id, recorded_at) VALUES "
+        "(1, 1, 'decision', 'other', 'Hyvinvointilautakunta', :d, '§ 2', 'Kaisa', 'Kaisa', NULL, 1, :t), "
+        "(2, 1, 'approval', 'council', NULL, :d, '§ 5', NULL, NULL, NULL, 1, :t), "
+        "(3, 1, 'approval', 'council', NULL, :d, '§ 6', NULL, NULL, NULL, 1, :t), "
+        "(4, 1, 'welfare_review', NULL, NULL, :d, NULL, NULL, NULL, 'Hyvä', 1, :t)",
+    ]
+    with empty_database(tmp_path) as url:
+        migrated = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+        with migrated.app_context():
+            flask_migrate.upgrade(directory=MIGRATIONS, revision="0014")
+            with db.engine.begin() as connection:
+                for statement in rows:
+                    connection.execute(sa.text(statement), {"t": "2026-01-01 10:00:00", "d": "2026-01-10"})
+            flask_migrate.upgrade(directory=MIGRATIONS, revision="0015")
+            with db.engine.connect() as connection:
+                named = connection.execute(sa.text(
+                    "SELECT d.id, b.name, b.kind FROM step_decisions d LEFT JOIN bodies b ON b.id = d.body_id "
+                    "ORDER BY d.id")).all()
+                assert [tuple(row) for row in named] == [
+                    (1, "Hyvinvointilautakunta", "other"), (2, "Kunnanvaltuusto", "council"),
+                    (3, "Kunnanvaltuusto", "council"), (4, None, None)]
+                assert connection.execute(sa.text("SELECT count(*) FROM bodies")).scalar_one() == 2
+            flask_migrate.downgrade(directory=MIGRATIONS, revision="0014")
