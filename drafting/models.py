@@ -15,9 +15,10 @@ from .documents.models import Section, SectionVersion, VersionOrigin
 from .municipalities.models import Guideline, Municipality
 from .notifications.models import AssociationClaim, OutboxMessage
 from .proposals.models import ChangeProposal, ProposalStatus
-from .publishing.models import DocumentImport
+from .publishing.models import AgendaPlan, DocumentImport
 from .web.submissions import Submission
 from .workflow.models import (
+    Body,
     DecidingBody,
     DecisionStep,
     DraftingRound,
@@ -27,6 +28,8 @@ from .workflow.models import (
 )
 
 __all__ = [
+    "AgendaPlan",
+    "Body",
     "AccessibilityFeedback",
     "AccessibilityStatement",
     "Association",

@@ -116,6 +116,12 @@ def read_round_in_preparation(user, target) -> bool:
     return _staff(user, _municipality_id(target))
 
 
+def plan_agenda(user, round_: DraftingRound) -> bool:
+    """The coordinator drafts the agenda for the approving body's meeting
+    while the round is still in preparation."""
+    return round_.state not in CLOSED_STATES and _role(user, round_.municipality_id, StaffRoleKind.COORDINATOR)
+
+
 def read_comment(user, comment) -> bool:
     """Internal review remarks are for staff; other comments for the round's readers."""
     if comment.internal:
@@ -304,6 +310,8 @@ PERMISSIONS: dict[str, Permission] = {p.name: p for p in [
     Permission("read_published_round", read_published_round, _l("You do not have permission to do this.")),
     Permission("read_round_in_preparation", read_round_in_preparation,
                _l("The documents of a round in preparation are for the municipality's staff.")),
+    Permission("plan_agenda", plan_agenda,
+               _l("Only the coordinator drafts the agenda, and only while the round is in preparation.")),
     Permission("read_comment", read_comment, _l("You cannot see this comment.")),
     Permission("read_proposal", read_proposal, _l("You do not have permission to do this.")),
     Permission("write_comment", write_comment, _l("You do not have permission to do this.")),

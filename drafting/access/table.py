@@ -205,6 +205,8 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("publishing.document_with_changes", GET): _r("read_round_in_preparation", round_),
     ("publishing.agenda", GET): _r("read_round_in_preparation", round_),
     ("publishing.agenda_document", GET): _r("read_round_in_preparation", round_),
+    ("publishing.agenda_text", GET): _r("read_round_in_preparation", round_),
+    ("publishing.agenda_plan", POST): _r("plan_agenda", round_),
     ("publishing.upload", GET): _r("open_round", municipality),
     ("publishing.upload", POST): _r("open_round", municipality),
     ("publishing.preview", GET): _r("open_round", municipality),

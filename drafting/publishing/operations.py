@@ -1,21 +1,26 @@
-"""Keeping a DOCX import for its preview, and opening a round from it."""
+"""Keeping a DOCX import for its preview, opening a round from it, and the
+meeting the agenda text is drafted for."""
 from __future__ import annotations
 
+from datetime import date
+
+import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from .. import access
 from ..audit.operations import record_event
 from ..auth.people import Person
-from ..core import DomainError
+from ..core import DomainError, PermissionDenied, utcnow
 from ..documents.models import Section, SectionVersion, VersionOrigin
 from ..documents.operations import MAX_HEADING_LENGTH
 from ..extensions import db
 from ..municipalities.models import Municipality
 from ..web.text import single_line
-from ..workflow.models import DraftingRound, RoundSource, RoundState
+from ..workflow.bodies import body_named
+from ..workflow.models import DecidingBody, DraftingRound, RoundSource, RoundState
 from ..workflow.operations import ensure_can_open_round
 from .importer import read_guideline
-from .models import DocumentImport
+from .models import AgendaPlan, DocumentImport
 
 
 def ensure_coordinator(municipality, user) -> None:
@@ -124,3 +129,33 @@ def rename_imported_section(imported: DocumentImport, user, *, index: int, headi
     sections[index]["heading"] = new_heading
     _arranged(imported, user, sections, "arrange_import",
               {"chapter": f"{index + 1}. {new_heading}", "heading": [heading, new_heading]})
+
+
+def plan_agenda(round_: DraftingRound, user: Person, *, kind: DecidingBody, body_name: str | None,
+                meeting_on: date | None, preparer: str, presenter: str) -> AgendaPlan:
+    """Set the body, the meeting date, the preparer and the presenter the
+    agenda text is drafted for; returns the plan, audited with what changed."""
+    access.ensure("plan_agenda", round_, user)
+    if meeting_on is None:
+        raise DomainError(_("Give the date of the meeting."))
+    if user.id is None:
+        raise PermissionDenied(_("You do not have permission to do this."))
+    body = body_named(round_.municipality_id, kind, body_name)
+    plan = db.session.scalar(sa.select(AgendaPlan).where(AgendaPlan.round_id == round_.id))
+    before = {} if plan is None else {"body": plan.body.name, "meeting_on": plan.meeting_on.isoformat(),
+                                      "preparer": plan.preparer, "presenter": plan.presenter}
+    if plan is None:
+        plan = AgendaPlan(round_id=round_.id, body=body, meeting_on=meeting_on, preparer=preparer,
+                          presenter=presenter, updated_by_id=user.id)
+        db.session.add(plan)
+    plan.body, plan.meeting_on = body, meeting_on
+    plan.preparer, plan.presenter = single_line(preparer).strip(), single_line(presenter).strip()
+    plan.updated_by_id, plan.updated_at = user.id, utcnow()
+    db.session.flush()
+    after = {"body": body.name, "meeting_on": meeting_on.isoformat(), "preparer": plan.preparer,
+             "presenter": plan.presenter}
+    record_event(actor=user, action="plan_agenda", obj=plan, municipality_id=round_.municipality_id,
+                 round_id=round_.id,
+                 details={key: {"from": before.get(key), "to": value} for key, value in after.items()
+                          if before.get(key) != value})
+    return plan

@@ -1,4 +1,5 @@
-"""Downloads of the guideline, the agenda text, the public DOCX and the import."""
+"""Downloads of the guideline, the agenda text (with the meeting it is drafted
+for), the public DOCX and the import."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
@@ -14,10 +15,12 @@ from ..municipalities.scopes import municipality_scope
 from ..web.forms import validated
 from ..web.freshness import fresh_page
 from ..web.submissions import commit_once, repeated
+from ..workflow.models import DecidingBody
 from ..workflow.queries import get_round_or_404, latest_approved_round, published_rounds
 from . import operations
 from .agenda import agenda_docx, build_agenda
-from .forms import ImportConfirmForm, ImportSectionForm, UploadForm
+from .agenda import agenda_plan as planned_meeting
+from .forms import AgendaPlanForm, ImportConfirmForm, ImportSectionForm, UploadForm
 from .guideline import build_docx, document_filename
 from .importer import MAX_UPLOAD_BYTES, ImportRefused
 from .models import DocumentImport
@@ -51,11 +54,49 @@ def document_with_changes(round_id: int):
     return _docx(build_docx(round_, tracked=True), document_filename(round_, tracked=True))
 
 
+def _agenda_page(round_, form: AgendaPlanForm, status: int = 200) -> ResponseReturnValue:
+    return render_template("publishing/agenda.html", round=round_, item=build_agenda(round_), form=form), status
+
+
 @bp.route("/rounds/<int:round_id>/agenda")
 @login_required
 def agenda(round_id: int):
     round_ = _staff_round(round_id)
-    return render_template("publishing/agenda.html", round=round_, item=build_agenda(round_))
+    form = AgendaPlanForm()
+    plan = planned_meeting(round_)
+    if plan is not None:
+        form.process(obj=plan)
+        form.body_kind.data, form.body_name.data = plan.body.kind.value, plan.body.name
+    return _agenda_page(round_, form)
+
+
+@bp.route("/rounds/<int:round_id>/agenda", methods=["POST"])
+@login_required
+def agenda_plan(round_id: int):
+    round_ = get_round_or_404(round_id, for_update=True)
+    access.check(round_)
+    form = AgendaPlanForm()
+    if not form.validate_on_submit():
+        return _agenda_page(round_, form, 400)
+    if (done := repeated(form)) is not None:
+        return done
+    operations.plan_agenda(round_, current_user, kind=DecidingBody(form.body_kind.data),
+                           body_name=form.body_name.data, meeting_on=form.meeting_on.data,
+                           preparer=form.preparer.data, presenter=form.presenter.data)
+    location = url_for("publishing.agenda", round_id=round_.id)
+    if (done := commit_once(form, location)) is not None:
+        return done
+    flash(_("The meeting of the agenda is saved."), "success")
+    return redirect(location)
+
+
+@bp.route("/rounds/<int:round_id>/agenda.txt")
+@login_required
+def agenda_text(round_id: int):
+    round_ = _staff_round(round_id)
+    return Response(build_agenda(round_).as_text(), mimetype="text/plain",
+                    headers={"Content-Disposition":
+                             f'attachment; filename="paatosehdotus-{round_.municipality.slug}-{round_.year}.txt"'})
 
 
 @bp.route("/rounds/<int:round_id>/agenda.docx")

@@ -30,7 +30,11 @@ class _BodyDecisionForm(Form):
     """A decision of a named body: which body, when, which § of its minutes.
     When the body is "another body", its name is required."""
 
-    body_name = short_text(_l("Name of the other body"))
+    body_name = short_text(
+        _l("Name of the body"), max_length=200,
+        description=_l("As the municipality calls it, for example Hyvinvointilautakunta. Required for another "
+                       "body; otherwise the kind's name is used when left empty."),
+    )
     decided_on = FinnishDateField(
         _l("Date of the decision"), validators=[InputRequired(_l("Give the date of the decision."))]
     )

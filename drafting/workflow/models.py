@@ -102,6 +102,36 @@ class DecidingBody(LabelledEnum):
         }
 
 
+# The kind's name in Finnish, as a body of that kind is called in minutes
+# when the municipality has not named it otherwise.
+KIND_NAMES_FI = {
+    DecidingBody.MANAGEMENT_GROUP: "Johtoryhmä",
+    DecidingBody.WELFARE_GROUP: "Hyvinvointiryhmä",
+    DecidingBody.COUNCIL: "Kunnanvaltuusto",
+    DecidingBody.BOARD: "Kunnanhallitus",
+    DecidingBody.COMMITTEE: "Lautakunta",
+    DecidingBody.OTHER: "Toimielin",
+}
+
+
+class Body(Model):
+    """A named body of the municipality (its kunnanhallitus, its
+    hyvinvointilautakunta, …) that decides on or approves the guideline. The
+    registry grows as decisions are recorded; a body is named once per kind."""
+
+    __tablename__ = "bodies"
+    __table_args__ = (sa.UniqueConstraint("municipality_id", "kind", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipalities.id"), index=True)
+    kind: Mapped[DecidingBody] = mapped_column(enum_column_type(DecidingBody, "deciding_body"))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Body {self.name}>"
+
+
 class DraftingRound(Model):
     """One year's drafting of the guideline, from decision to approval."""
 
@@ -228,6 +258,7 @@ class StepDecision(Model):
         enum_column_type(DecidingBody, "deciding_body")
     )
     body_name: Mapped[str | None] = mapped_column(sa.String(200))
+    body_id: Mapped[int | None] = mapped_column(sa.ForeignKey("bodies.id"))
     decided_on: Mapped[date]
     minutes_paragraph: Mapped[str | None] = mapped_column(sa.String(40))
     responsible_persons: Mapped[str | None] = mapped_column(sa.Text)
@@ -238,9 +269,13 @@ class StepDecision(Model):
 
     round: Mapped[DraftingRound] = relationship(back_populates="decisions")
     recorded_by: Mapped[User] = relationship()
+    named_body: Mapped[Body | None] = relationship(lazy="joined")
 
     @property
     def body_label(self) -> str:
+        """The body as minutes name it: its own name where it has one."""
+        if self.named_body is not None:
+            return self.named_body.name
         if self.body is None:
             return ""
         if self.body == DecidingBody.OTHER:

@@ -19,6 +19,7 @@ from ..documents.outlines import OUTLINES
 from ..documents.queries import current_versions
 from ..extensions import db
 from ..municipalities.models import Guideline
+from .bodies import body_named
 from .models import (
     DecidingBody,
     DecisionStep,
@@ -147,8 +148,10 @@ def record_decision(
         body, body_name = DecidingBody.WELFARE_GROUP, None
     else:
         body = data.body
-        body_name = (data.body_name or "").strip() or None if body == DecidingBody.OTHER else None
+        body_name = (data.body_name or "").strip() or None
+    named = body_named(round_.municipality_id, body, body_name) if body is not None else None
     decision = StepDecision(
+        named_body=named,
         round=round_,
         step=step,
         body=body,

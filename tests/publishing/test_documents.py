@@ -132,15 +132,16 @@ def test_the_agenda_text_is_in_the_form_of_minutes(app, browser, town, consulted
     with app.test_request_context():
         item = build_agenda(revision)
     text = item.as_text()
-    for heading in ("Prepared by", "Background", "Main changes", "Proposal"):
+    for heading in ("Prepared by", "Presented by", "Grounds", "Main changes", "Proposal", "Decision", "Attachments"):
         assert fi(heading) in text
     assert fi("%(name)s, welfare coordinator, %(email)s", name="Kaisa Laine", email=town.coordinator.email) in text
     assert fi("Of the %(registry)s associations in the registry, %(reached)s were reached and %(took_part)s took "
               "part; %(silent)s were reached but did not take part, and %(not_reached)s could not be reached.",
               registry=3, reached=3, took_part=2, silent=1, not_reached=0) in text
     assert fi("The associations gave %(wishes)s wishes, %(comments)s comments and %(proposals)s change proposals, "
-              "of which %(accepted)s were accepted. Every comment and proposal has the municipality's response in "
-              "appendix 2 of the guideline.", wishes=0, comments=1, proposals=1, accepted=1) in text
+              "of which %(accepted)s were accepted. The municipality's response to every comment and proposal is "
+              "in the appendix of the guideline (attachment %(number)s).", wishes=0, comments=1, proposals=1,
+              accepted=1, number=1) in text
     assert revision.sections[0].heading in text and revision.sections[1].heading in text
     browser.login(town.coordinator)
     page = browser.text(f"/rounds/{revision.id}/agenda")
