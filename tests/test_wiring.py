@@ -50,7 +50,7 @@ with app.app_context():
     round_ = db.session.get(DraftingRound, round_id)
     coordinator = db.session.get(User, user_id)
     try:
-        operations.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, coordinator, ActionInput(), round_.state)
+        operations.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, coordinator, ActionInput(confirm_early_close=True, reason="Valmis."), round_.state)
     except operations.GuardFailed as refusal:
         db.session.rollback()
         outcome = {"refused": refusal.details}
@@ -135,7 +135,7 @@ def test_issue_13_a_round_refused_for_open_items_names_them_in_the_app(town, ope
     """The same refusal from the operation inside the test's application."""
     round_, comment, proposal = open_evening
     with pytest.raises(operations.GuardFailed) as refused:
-        operations.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, town.coordinator, ActionInput(),
+        operations.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, town.coordinator, ActionInput(confirm_early_close=True, reason="Valmis."),
                                     RoundState.ASSOCIATION_EVENING)
     assert len(refused.value.details) == 2
     assert refused.value.details[1] == fi("Change proposal %(number)s without a decision: %(speaker)s (%(section)s)",

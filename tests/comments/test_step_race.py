@@ -203,7 +203,8 @@ def test_finding_12_comments_racing_the_submission_for_approval_never_land_after
                 round_ = get_round_or_404(round_id, for_update=True)
                 try:
                     apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, db.session.get(User, coordinator_id),
-                                     ActionInput(), RoundState.ASSOCIATION_EVENING)
+                                     ActionInput(confirm_early_close=True, reason="Valmis."),
+                                     RoundState.ASSOCIATION_EVENING)
                     db.session.commit()
                     outcomes.append("submitted")
                 except DomainError:
