@@ -23,6 +23,7 @@ from drafting.auth.passwords import hash_password
 from drafting.config import normalise_database_url
 from drafting.core import local_today
 from drafting.documents.operations import save_section
+from drafting.documents.queries import sections_with_text
 from drafting.extensions import db
 from drafting.municipalities.operations import create_municipality
 from drafting.web.pieces import cache
@@ -179,13 +180,19 @@ class Factory:
             if section.current_number == 0:
                 save_section(section, coordinator, base_number=0, heading=section.heading,
                              text="<p>Ensimmäinen luonnos.</p>")
-            self._move(round_, Action.START_WELFARE_REVIEW, coordinator, confirm_early_close=True)
+            for section, version in sections_with_text(round_):
+                if version is None:
+                    save_section(section, coordinator, base_number=section.current_number,
+                                 heading=section.heading, text=f"<p>{section.heading}: teksti.</p>")
+            self._move(round_, Action.START_WELFARE_REVIEW, coordinator, confirm_early_close=True,
+                       reason="Toiveet on kerätty.")
         elif round_.state == RoundState.WELFARE_REVIEW:
             workflow.record_decision(round_, DecisionStep.WELFARE_REVIEW, coordinator,
                                      workflow.DecisionInput(decided_on=today, outcome="Hyvä luonnos."))
             self._move(round_, Action.OPEN_ASSOCIATION_EVENING, coordinator)
         elif round_.state == RoundState.ASSOCIATION_EVENING:
-            self._move(round_, Action.SUBMIT_FOR_APPROVAL, coordinator)
+            self._move(round_, Action.SUBMIT_FOR_APPROVAL, coordinator, confirm_early_close=True,
+                       reason="Kommentit käsitelty ennen iltaa.")
         elif round_.state == RoundState.APPROVAL:
             workflow.record_decision(round_, DecisionStep.APPROVAL, coordinator,
                                      workflow.DecisionInput(decided_on=today, body=DecidingBody.COUNCIL,

@@ -50,7 +50,7 @@ with app.app_context():
     round_ = db.session.get(DraftingRound, round_id)
     coordinator = db.session.get(User, user_id)
     try:
-        operations.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, coordinator, ActionInput(), round_.state)
+        operations.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, coordinator, ActionInput(confirm_early_close=True, reason="Valmis."), round_.state)
     except operations.GuardFailed as refusal:
         db.session.rollback()
         outcome = {"refused": refusal.details}
@@ -106,7 +106,7 @@ def test_issue_13_the_wiring_belongs_to_the_application(app, database_url):
     receivers, the jobs of the mail command); importing a module
     connects nothing, and a guard in an application that was never wired
     refuses to answer rather than find nothing open."""
-    assert open_items.providers() == [unanswered_lines, undecided_lines]
+    assert open_items.providers() == [open_items.empty_chapter_lines, unanswered_lines, undecided_lines]
     assert set(section_changed.receivers_for(app)) >= {store_positions, rebase_pending}
     assert announce_round in set(round_moved.receivers_for(app))
 
@@ -124,18 +124,18 @@ def test_issue_13_the_wiring_belongs_to_the_application(app, database_url):
 
     other = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "other",
                         "MAIL_SERVER": None, "RATE_LIMITS_ENABLED": False})
-    assert other.extensions[open_items.EXTENSION] == [unanswered_lines, undecided_lines]
+    assert other.extensions[open_items.EXTENSION] == [open_items.empty_chapter_lines, unanswered_lines, undecided_lines]
     assert other.extensions[open_items.EXTENSION] is not app.extensions[open_items.EXTENSION]
     assert set(section_changed.receivers_for(other)) >= {store_positions, rebase_pending}
     open_items.add_provider(other, unanswered_lines)
-    assert other.extensions[open_items.EXTENSION] == [unanswered_lines, undecided_lines]
+    assert other.extensions[open_items.EXTENSION] == [open_items.empty_chapter_lines, unanswered_lines, undecided_lines]
 
 
 def test_issue_13_a_round_refused_for_open_items_names_them_in_the_app(town, open_evening):
     """The same refusal from the operation inside the test's application."""
     round_, comment, proposal = open_evening
     with pytest.raises(operations.GuardFailed) as refused:
-        operations.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, town.coordinator, ActionInput(),
+        operations.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, town.coordinator, ActionInput(confirm_early_close=True, reason="Valmis."),
                                     RoundState.ASSOCIATION_EVENING)
     assert len(refused.value.details) == 2
     assert refused.value.details[1] == fi("Change proposal %(number)s without a decision: %(speaker)s (%(section)s)",

@@ -102,7 +102,8 @@ def post_comment(round_: DraftingRound, user: Person, *, text: str, section: Sec
     if section is not None and section.round_id != round_.id:
         raise DomainError(_("The section is not part of this round."))
     hold_step(round_)
-    kind = rules.ensure_can_write(round_, user, association_id=association_id, on_behalf=on_behalf)
+    kind = rules.ensure_can_write(round_, user, association_id=association_id, on_behalf=on_behalf,
+                                  section=section)
     association = None if kind == CommentKind.REMARK else _association_of(round_, association_id)
     clean = _clean_text(text)
     anchor = _anchor(section, quote, quote_near)

@@ -29,10 +29,10 @@ def own_associations(ids) -> list[Association]:
     ))
 
 
-def comment_form(round_, form: CommentForm | None = None) -> CommentForm | None:
+def comment_form(round_, form: CommentForm | None = None, section: Section | None = None) -> CommentForm | None:
     """The form for writing in the round now, or None when the user cannot write."""
     kind = rules.open_kind(round_)
-    if not current_user.is_authenticated or kind is None:
+    if not current_user.is_authenticated or kind is None or (section is not None and section.is_withdrawn):
         return None
     if not access.may("write_comment", round_):
         return None
@@ -69,7 +69,8 @@ def discussion_context(round_, section: Section | None, form: CommentForm | None
         "comments_page": Deferred(threads),
         "threads_confined_to": "section" if section is not None else "round",
         "threads_key": (round_.id, section.id if section is not None else "document", page, staff),
-        "comment_form": comment_form(round_, form),
+        "comment_form": comment_form(round_, form, section),
+        "section_withdrawn": section is not None and section.is_withdrawn,
         "open_kind": open_kind,
         "deadline": rules.deadline(round_, open_kind) if open_kind else None,
         "can_moderate": access.may("moderate", round_),

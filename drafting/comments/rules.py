@@ -49,6 +49,13 @@ def open_kind(round_: DraftingRound) -> CommentKind | None:
     return kind if kind is not None and window_is_open(round_, kind) else None
 
 
+def ensure_section_open(section) -> None:
+    """A withdrawn section keeps its discussion but takes nothing new."""
+    if section is not None and section.withdrawn_at is not None:
+        raise DomainError(_("The section “%(heading)s” has been withdrawn: it takes no new comments.",
+                            heading=section.heading))
+
+
 def _closed(round_: DraftingRound) -> DomainError:
     return DomainError(_("Commenting is closed in this step of the round."))
 
@@ -58,10 +65,11 @@ def can_read(comment: Comment, user, round_: DraftingRound) -> bool:
 
 
 def ensure_can_write(round_: DraftingRound, user: Person, *, association_id: int | None,
-                     on_behalf: bool = False) -> CommentKind:
+                     on_behalf: bool = False, section=None) -> CommentKind:
     """The kind the user writes now, or why they cannot."""
     if not user.is_authenticated:
         raise PermissionDenied(_("Log in to comment."))
+    ensure_section_open(section)
     kind = KIND_OF_STEP.get(round_.state)
     if kind is None or not window_is_open(round_, kind):
         raise _closed(round_)

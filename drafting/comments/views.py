@@ -66,9 +66,9 @@ def document_comments(round_id: int):
 
 
 def _post(round_, section: Section | None):
-    form = comment_form(round_, CommentForm())
+    form = comment_form(round_, CommentForm(), section)
     if form is None:
-        rules.ensure_can_write(round_, current_user, association_id=None)
+        rules.ensure_can_write(round_, current_user, association_id=None, section=section)
         raise DomainError(_("Commenting is closed in this step of the round."))
     if form.validate_on_submit():
         if (done := repeated(form)) is not None:

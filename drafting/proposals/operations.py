@@ -42,7 +42,8 @@ def propose(section: Section, user: Person, *, text: str, rationale: str, associ
     """New wording for the section, made on its current version, in the step
     the round is in when the proposal is written (held until the commit)."""
     round_ = hold_step(section.round)
-    rules.ensure_can_propose(round_, user, association_id=association_id, on_behalf=on_behalf)
+    rules.ensure_can_propose(round_, user, association_id=association_id, on_behalf=on_behalf,
+                             section=section)
     association = None
     if association_id is not None:
         association = db.session.get(Association, association_id)

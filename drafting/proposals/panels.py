@@ -54,7 +54,7 @@ def proposals_context(round_, section, *, page: int | None = None) -> dict:
     return {
         "proposal_list": Deferred(listing),
         "proposals_key": (round_.id, section.id, page, staff),
-        "can_propose": rules.can_propose(round_, current_user),
+        "can_propose": rules.can_propose(round_, current_user, section),
     }
 
 

@@ -15,7 +15,8 @@ from .models import ChangeProposal
 __all__ = ["PROPOSING_STEPS"]
 
 
-def ensure_can_propose(round_, user: Person, *, association_id: int | None, on_behalf: bool = False) -> None:
+def ensure_can_propose(round_, user: Person, *, association_id: int | None, on_behalf: bool = False,
+                       section=None) -> None:
     """Who proposes, for whom, in each step.
 
     In the welfare group's review the welfare group and the coordinator
@@ -26,6 +27,9 @@ def ensure_can_propose(round_, user: Person, *, association_id: int | None, on_b
     as such. Nobody else proposes in an association's name."""
     if not user.is_authenticated:
         raise PermissionDenied(_("Log in to propose changes."))
+    if section is not None and section.withdrawn_at is not None:
+        raise DomainError(_("The section “%(heading)s” has been withdrawn: no changes can be proposed to it.",
+                            heading=section.heading))
     municipality_id = round_.municipality_id
     if round_.state not in PROPOSING_STEPS:
         raise DomainError(_("Changes can be proposed in the welfare group's review and at the "
@@ -54,10 +58,10 @@ def ensure_can_propose(round_, user: Person, *, association_id: int | None, on_b
         raise DomainError(_("The time for proposals has ended."))
 
 
-def can_propose(round_, user: Person) -> bool:
+def can_propose(round_, user: Person, section=None) -> bool:
     """Whether the user may propose anything in the round now: for the
     municipality, on an association's behalf, or for an association of their own."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or (section is not None and section.withdrawn_at is not None):
         return False
     if passes(ensure_can_propose, round_, user, association_id=None):
         return True

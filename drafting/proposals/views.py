@@ -85,8 +85,8 @@ def new(round_id: int, section_id: int):
     round_ = _readable_round(round_id)
     access.check(round_)
     section = get_section_or_404(round_, section_id)
-    if not rules.can_propose(round_, current_user):
-        rules.ensure_can_propose(round_, current_user, association_id=None)
+    if not rules.can_propose(round_, current_user, section):
+        rules.ensure_can_propose(round_, current_user, association_id=None, section=section)
     current = current_version(section)
     form = ProposalForm()
     _association_choices(round_, form)

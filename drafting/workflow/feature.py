@@ -12,5 +12,6 @@ from .views import bp
 
 def init_app(app: Flask) -> None:
     open_items.init_app(app)
+    open_items.add_provider(app, open_items.empty_chapter_lines)
     app.register_blueprint(bp)
     app.cli.add_command(rounds)

@@ -26,6 +26,10 @@ def _body_choices(*bodies: DecidingBody):
     return lambda: [SelectChoice("", _l("Choose…"))] + [SelectChoice(b.value, b.label) for b in bodies]
 
 
+def _confirm_dates() -> BooleanField:
+    return BooleanField(_l("The dates are right: save them as they are."))
+
+
 class _BodyDecisionForm(Form):
     """A decision of a named body: which body, when, which § of its minutes.
     When the body is "another body", its name is required."""
@@ -42,6 +46,7 @@ class _BodyDecisionForm(Form):
         _l("Minutes paragraph (§)"), required=True, max_length=40,
         description=_l("For example: § 12"),
     )
+    confirm_dates = _confirm_dates()
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -78,6 +83,7 @@ class ReviewForm(Form):
         _l("Outcome of the review"), required=True, max_length=5000,
         description=_l("What the welfare group decided and what should be refined in the draft."),
     )
+    confirm_dates = _confirm_dates()
 
 
 class ApprovalForm(_BodyDecisionForm):
@@ -108,6 +114,7 @@ class ScheduleForm(Form):
         _l("Written comments close"), validators=[Optional()],
         description=_l("Leave empty to take comments until the round moves on to approval."),
     )
+    confirm_dates = _confirm_dates()
 
     def validate_wishes_closes_on(self, field):
         if field.data and self.wishes_opens_on.data and field.data < self.wishes_opens_on.data:
@@ -117,9 +124,7 @@ class ScheduleForm(Form):
 class TransitionForm(Form):
     from_state = HiddenField(validators=[InputRequired()])
     reason = long_text(_l("Reason"), max_length=2000)
-    confirm_early_close = BooleanField(
-        _l("Close the wishes window early: I confirm that no more wishes are gathered.")
-    )
+    confirm_early_close = BooleanField(_l("Close the consultation early"))
 
 
 class RevisionForm(Form):

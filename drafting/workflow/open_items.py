@@ -51,3 +51,18 @@ def providers() -> list[Provider]:
     except KeyError:
         raise NotWired("The workflow is not wired into this application: "
                        "build it with drafting.create_app.") from None
+
+
+def empty_chapter_lines(round_: DraftingRound, limit: int) -> tuple[list[str], int]:
+    """The document's own open items: every chapter without text, which is
+    either written or deliberately withdrawn before the round goes for approval."""
+    from flask_babel import gettext as _
+
+    from ..documents.queries import sections_with_text
+    from ..documents.richtext import has_text
+
+    empty = [(number, section) for number, (section, version) in enumerate(sections_with_text(round_), start=1)
+             if version is None or not has_text(version.text)]
+    lines = [_("Chapter %(number)s “%(heading)s” has no text: write it or withdraw the section.",
+               number=number, heading=section.heading) for number, section in empty[:limit]]
+    return lines, len(empty)

@@ -3,7 +3,7 @@ the permission and the state from the workflow table, make the change and
 write the audit row, in the caller's transaction (committed once by the view)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 
 import sqlalchemy as sa
@@ -20,6 +20,7 @@ from ..documents.queries import current_versions
 from ..extensions import db
 from ..municipalities.models import Guideline
 from .bodies import body_named
+from .dates import check_decision, check_schedule, early_close
 from .models import (
     DecidingBody,
     DecisionStep,
@@ -109,6 +110,7 @@ def apply_transition(
     if missing:
         raise GuardFailed(_("The round cannot move on yet. Missing:"), missing)
     from_state = round_.state
+    closed_early = early_close(round_) if rule.action != Action.SEND_BACK else None
     round_.state = rule.target
     if rule.effect is not None:
         rule.effect(round_, user, data)
@@ -121,6 +123,7 @@ def apply_transition(
         from_state=from_state.value,
         to_state=rule.target.value,
         reason=data.reason.strip() or None,
+        details={"closed_early": closed_early, "confirmed": True} if closed_early else None,
     )
     round_moved.send(the_application(), round_=round_, user=user,
                      from_state=from_state, to_state=rule.target)
@@ -136,6 +139,8 @@ class DecisionInput:
     responsible_persons: str | None = None
     authorised_coordinator: str | None = None
     outcome: str | None = None
+    # The unusual dates the person saw and confirmed (see dates.py).
+    confirmed_unusual: list[str] = field(default_factory=list)
 
 
 def record_decision(
@@ -143,6 +148,9 @@ def record_decision(
 ) -> StepDecision:
     """Record (or record anew) a step's decision; earlier records are kept."""
     authorize(round_, decision_action(step), user)
+    findings = check_decision(round_, step, data.decided_on)
+    if findings.errors:
+        raise DomainError(_("The date cannot be saved:"), findings.messages)
     body: DecidingBody | None
     if step == DecisionStep.WELFARE_REVIEW:
         body, body_name = DecidingBody.WELFARE_GROUP, None
@@ -174,6 +182,7 @@ def record_decision(
             "decided_on": data.decided_on.isoformat(),
             "body": decision.body_label,
             "minutes_paragraph": decision.minutes_paragraph,
+            **({"confirmed_unusual": data.confirmed_unusual} if data.confirmed_unusual else {}),
         },
     )
     return decision
@@ -187,6 +196,7 @@ class ScheduleInput:
     evening_starts_at: time | None
     evening_place: str | None
     comments_close_on: date | None = None
+    confirmed_unusual: list[str] = field(default_factory=list)
 
 
 _SCHEDULE_FIELDS = (
@@ -202,12 +212,11 @@ _SCHEDULE_FIELDS = (
 def set_schedule(round_: DraftingRound, user: Person, data: ScheduleInput) -> dict:
     """Set the round's dates; returns what changed."""
     authorize(round_, Action.SET_SCHEDULE, user)
-    if (
-        data.wishes_opens_on
-        and data.wishes_closes_on
-        and data.wishes_closes_on < data.wishes_opens_on
-    ):
-        raise DomainError(_("The wishes window cannot close before it opens."))
+    findings = check_schedule(round_, wishes_opens_on=data.wishes_opens_on,
+                              wishes_closes_on=data.wishes_closes_on, evening_on=data.evening_on,
+                              comments_close_on=data.comments_close_on)
+    if findings.errors:
+        raise DomainError(_("The schedule cannot be saved:"), findings.messages)
     data.evening_place = (data.evening_place or "").strip() or None
     changes = {}
     for name in _SCHEDULE_FIELDS:
@@ -217,6 +226,8 @@ def set_schedule(round_: DraftingRound, user: Person, data: ScheduleInput) -> di
             setattr(round_, name, new)
     if not changes:
         raise DomainError(_("Nothing changed in the schedule."))
+    if data.confirmed_unusual:
+        changes["confirmed_unusual"] = data.confirmed_unusual
     record_event(
         actor=user,
         action=Action.SET_SCHEDULE.value,

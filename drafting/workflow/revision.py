@@ -1,5 +1,11 @@
-"""The January revision: dates and years in the carried-over text that lie in
-the past, listed for the coordinator to check."""
+"""The January revision: what in the carried-over text may have gone out of
+date, listed with its context for the coordinator to confirm or update.
+
+- dates with a year (31.12.2026, 2026-12-31) and years alone that lie in the past;
+- day-month dates without a year (31.12., 15.1.): recurring deadlines, which
+  are how grant deadlines are usually written and which move from year to year;
+- month and weekday phrases (tammikuussa, maaliskuun loppuun mennessä,
+  i slutet av mars, perjantaisin), in Finnish and Swedish."""
 from __future__ import annotations
 
 import re
@@ -13,12 +19,32 @@ from ..documents.richtext import plain_text
 _DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])")
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
 _YEAR = re.compile(r"(?<![\d.,/€-])((?:19|20)\d{2})(?![\d])")
+_DAY_MONTH = re.compile(r"(?<![\d.,/])(\d{1,2})\.(\d{1,2})\.(?!\d)")
+_CHAPTER_WORD = re.compile(r"(?:luku|luvussa|luvun|kohta|kohdassa|kohdan|kappale|kap\.|§)\s*$", re.IGNORECASE)
+_FI_MONTH = r"(?:tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuu\w*"
+_SV_MONTH = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)"
+_FI_WEEKDAY = r"(?:maanantai|tiistai|keskiviiko|keskiviikko|torstai|perjantai|lauantai|sunnuntai)\w*"
+_SV_WEEKDAY = r"(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)\w*"
+_PHRASE = re.compile(
+    rf"(?:(?:i\s+(?:början|slutet|mitten)\s+av\s+)?\b{_SV_MONTH}\b"
+    rf"|\b{_FI_MONTH}(?:\s+(?:(?:loppuun|alkuun|puoliväliin)(?:\s+mennessä)?|aikana|mennessä))?"
+    rf"|\b{_FI_WEEKDAY}|\b{_SV_WEEKDAY})",
+    re.IGNORECASE,
+)
+
+
+class MentionKind:
+    PAST_DATE = "past_date"
+    PAST_YEAR = "past_year"
+    DAY_MONTH = "day_month"
+    PHRASE = "phrase"
 
 
 @dataclass(frozen=True)
 class StaleMention:
     phrase: str
     context: str
+    kind: str = MentionKind.PAST_DATE
 
 
 def reference_date(round_year: int) -> date:
@@ -39,8 +65,19 @@ def _context(text: str, start: int, end: int, width: int = 40) -> str:
     )
 
 
+def _mention(text: str, match: re.Match, kind: str) -> tuple[int, StaleMention]:
+    return match.start(), StaleMention(match.group(0), _context(text, match.start(), match.end()), kind)
+
+
 def stale_mentions(html: str, reference: date) -> list[StaleMention]:
     """Dates before `reference` and years before its year, in order of appearance."""
+    return [m for m in mentions_to_check(html, reference) if m.kind in (MentionKind.PAST_DATE, MentionKind.PAST_YEAR)]
+
+
+def mentions_to_check(html: str, reference: date) -> list[StaleMention]:
+    """Everything in the text that may have gone out of date by `reference`,
+    in order of appearance: past dates and years, day-month dates without a
+    year, month and weekday phrases."""
     text = plain_text(html)
     found: list[tuple[int, StaleMention]] = []
     taken: list[range] = []
@@ -52,27 +89,35 @@ def stale_mentions(html: str, reference: date) -> list[StaleMention]:
                 continue
             taken.append(range(match.start(), match.end()))
             if when < reference:
-                found.append(
-                    (match.start(), StaleMention(match.group(0), _context(text, match.start(), match.end())))
-                )
+                found.append(_mention(text, match, MentionKind.PAST_DATE))
+    for match in _DAY_MONTH.finditer(text):
+        day, month = map(int, match.groups())
+        if any(match.start() in span for span in taken) or _CHAPTER_WORD.search(text, 0, match.start()):
+            continue
+        try:
+            date(2000, month, day)
+        except ValueError:
+            continue
+        taken.append(range(match.start(), match.end()))
+        found.append(_mention(text, match, MentionKind.DAY_MONTH))
     for match in _YEAR.finditer(text):
         if any(match.start() in span for span in taken):
             continue
         if int(match.group(1)) < reference.year:
-            found.append(
-                (match.start(), StaleMention(match.group(0), _context(text, match.start(), match.end())))
-            )
+            found.append(_mention(text, match, MentionKind.PAST_YEAR))
+    for match in _PHRASE.finditer(text):
+        found.append(_mention(text, match, MentionKind.PHRASE))
     return [mention for _, mention in sorted(found, key=lambda item: item[0])]
 
 
 def stale_mentions_in_round(round_) -> list[tuple[object, list[StaleMention]]]:
-    """For each section of the round with past dates or years: the mentions."""
+    """For each section of the round with something to check: the mentions."""
     reference = reference_date(round_.year)
     result: list[tuple[object, list[StaleMention]]] = []
     for section, version in sections_with_text(round_):
         if version is None:
             continue
-        mentions = stale_mentions(version.text, reference)
+        mentions = mentions_to_check(version.text, reference)
         if mentions:
             result.append((section, mentions))
     return result

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -21,6 +20,7 @@ from ..documents.queries import current_versions
 from ..documents.richtext import has_text
 from ..extensions import db
 from . import open_items
+from .dates import early_close
 from .effects import close_wishes_if_confirmed, mark_approved, reopen_wishes
 from .models import DecisionStep, DraftingRound, RoundState
 from .queries import hold_for_writing, latest_approved_round, open_round_of
@@ -101,17 +101,23 @@ def guard_open_wishes(round_: DraftingRound, _input: ActionInput) -> list[str]:
     return missing
 
 
-def guard_start_welfare_review(round_: DraftingRound, data: ActionInput) -> list[str]:
+def _early_close_missing(round_: DraftingRound, data: ActionInput) -> list[str]:
+    """Moving on before the announced end of a consultation needs a
+    confirmation and a reason, both recorded in the audit."""
+    early = early_close(round_)
+    if early is None:
+        return []
     missing = []
-    if not round_.wishes_window_has_ended and round_.wishes_closed_at is None:
-        if not data.confirm_early_close:
-            missing.append(
-                _(
-                    "The wishes window is open until %(date)s: wait for it to end, "
-                    "or close it early and confirm.",
-                    date=format_date(round_.wishes_closes_on) if round_.wishes_closes_on else "—",
-                )
-            )
+    if not data.confirm_early_close:
+        missing.append(_("%(what)s Wait for it, or confirm that the consultation closes early.",
+                         what=early))
+    if not data.reason.strip():
+        missing.append(_("Give a reason for closing the consultation early."))
+    return missing
+
+
+def guard_start_welfare_review(round_: DraftingRound, data: ActionInput) -> list[str]:
+    missing = _early_close_missing(round_, data)
     if not any(has_text(text) for text in _current_texts(round_)):
         missing.append(_("The draft has no text in any section."))
     return missing
@@ -128,9 +134,10 @@ def guard_open_evening(round_: DraftingRound, _input: ActionInput) -> list[str]:
     return missing
 
 
-def guard_submit_for_approval(round_: DraftingRound, _input: ActionInput) -> list[str]:
+def guard_submit_for_approval(round_: DraftingRound, data: ActionInput) -> list[str]:
     """Every open item, named – the first ones by name and the rest counted, so
-    a consultation of thousands of comments still gives a readable answer."""
+    a consultation of thousands of comments still gives a readable answer –
+    and the confirmation of an early close."""
     lines: list[str] = []
     total = 0
     for provider in open_items.providers():
@@ -139,7 +146,7 @@ def guard_submit_for_approval(round_: DraftingRound, _input: ActionInput) -> lis
         total += count
     if total > len(lines):
         lines.append(_("…and %(count)s more open items.", count=total - len(lines)))
-    return lines
+    return _early_close_missing(round_, data) + lines
 
 
 def guard_approve(round_: DraftingRound, _input: ActionInput) -> list[str]:

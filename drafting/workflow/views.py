@@ -20,6 +20,7 @@ from ..web.freshness import fresh_page
 from ..web.pieces import Deferred
 from ..web.submissions import commit_once, repeated
 from . import operations
+from .dates import DateFindings, check_decision, check_schedule, early_close
 from .forms import (
     ApprovalForm,
     DecisionForm,
@@ -74,6 +75,7 @@ def round_page(round_id: int):
         sections=sections_with_text(round_),
         actions=operations.available_actions(round_, current_user),
         stale=stale_mentions_in_round(round_) if staff and round_.state.is_open else [],
+        early_close=early_close(round_),
         can_edit=operations.can(round_, Action.EDIT_SECTIONS, current_user),
         staff=staff,
         revision_year=operations.revision_year(round_),
@@ -233,7 +235,9 @@ def record_decision(round_id: int, step: str):
             form.body.data = previous.body.value
     if form.validate_on_submit() and (done := repeated(form)) is not None:
         return done
-    if form.validate_on_submit():
+    unusual: list[str] = []
+    if form.validate_on_submit() and _dates_pass(
+            form, unusual, check_decision(round_, chosen, validated(form.decided_on.data))):
         data = operations.DecisionInput(
             decided_on=form.decided_on.data,
             body=DecidingBody(form.body.data) if hasattr(form, "body") else None,
@@ -243,6 +247,7 @@ def record_decision(round_id: int, step: str):
             authorised_coordinator=getattr(form, "authorised_coordinator", None)
             and form.authorised_coordinator.data,
             outcome=getattr(form, "outcome", None) and form.outcome.data,
+            confirmed_unusual=unusual,
         )
         operations.record_decision(round_, chosen, current_user, data)
         location = url_for("workflow.round_page", round_id=round_.id)
@@ -251,7 +256,8 @@ def record_decision(round_id: int, step: str):
         flash(_("Recorded: %(what)s.", what=chosen.label), "success")
         return redirect(location)
     return render_template(
-        "workflow/decision_form.html", round=round_, form=form, step=chosen, previous=previous
+        "workflow/decision_form.html", round=round_, form=form, step=chosen, previous=previous,
+        unusual=unusual,
     )
 
 
@@ -260,7 +266,10 @@ def record_decision(round_id: int, step: str):
 def schedule(round_id: int):
     round_ = _checked_round(round_id, for_update=request.method == "POST", action=Action.SET_SCHEDULE)
     form = ScheduleForm(obj=round_)
-    if form.validate_on_submit():
+    unusual: list[str] = []
+    if form.validate_on_submit() and _dates_pass(form, unusual, check_schedule(
+            round_, wishes_opens_on=form.wishes_opens_on.data, wishes_closes_on=form.wishes_closes_on.data,
+            evening_on=form.evening_on.data, comments_close_on=form.comments_close_on.data)):
         data = operations.ScheduleInput(
             wishes_opens_on=form.wishes_opens_on.data,
             wishes_closes_on=form.wishes_closes_on.data,
@@ -268,6 +277,7 @@ def schedule(round_id: int):
             evening_starts_at=form.evening_starts_at.data,
             evening_place=form.evening_place.data,
             comments_close_on=form.comments_close_on.data,
+            confirmed_unusual=unusual,
         )
         try:
             operations.set_schedule(round_, current_user, data)
@@ -277,7 +287,20 @@ def schedule(round_id: int):
             db.session.commit()
             flash(_("The schedule is saved."), "success")
             return redirect(url_for("workflow.round_page", round_id=round_.id))
-    return render_template("workflow/schedule_form.html", round=round_, form=form)
+    return render_template("workflow/schedule_form.html", round=round_, form=form, unusual=unusual)
+
+
+def _dates_pass(form, unusual: list[str], findings: DateFindings) -> bool:
+    """Whether the dates of a submitted form may be saved: a clearly wrong one
+    is shown on its field; unusual ones are listed (in `unusual`) and saved
+    only when the person has ticked the confirmation after seeing them."""
+    for name, message in findings.errors:
+        field = getattr(form, name)
+        field.errors = [*field.errors, message]
+    if findings.errors:
+        return False
+    unusual.extend(findings.unusual)
+    return not unusual or bool(form.confirm_dates.data)
 
 
 @bp.route("/rounds/<int:round_id>/history")

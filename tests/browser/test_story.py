@@ -69,7 +69,9 @@ def test_the_whole_story(people, town, live_server):
     coordinator.check()
     page.get_by_label(fi("Wishes window opens")).fill((today - timedelta(days=1)).isoformat())
     page.get_by_label(fi("Wishes window closes")).fill((today + timedelta(days=10)).isoformat())
-    page.get_by_label(fi("Date of the association evening")).fill((today + timedelta(days=20)).isoformat())
+    evening = today + timedelta(days=20)
+    evening += timedelta(days=(1 - evening.weekday()) % 7)
+    page.get_by_label(fi("Date of the association evening")).fill(evening.isoformat())
     page.get_by_label(fi("Starting time of the association evening")).fill("18:00")
     page.get_by_label(fi("Place of the association evening")).fill("Kunnantalo")
     click_button(coordinator, fi("Save the schedule"))
@@ -107,6 +109,7 @@ def test_the_whole_story(people, town, live_server):
         click_button(coordinator, fi("Save the response"))
     coordinator.goto(round_url)
     page.get_by_label(fi("Close the wishes window early: I confirm that no more wishes are gathered.")).check()
+    page.get_by_label(fi("Reason for closing early")).fill("Kaikki yhdistykset ovat jo vastanneet.")
     click_button(coordinator, fi("Send the draft to the welfare group"))
     assert the_round(2027).state == RoundState.WELFARE_REVIEW
 
@@ -175,7 +178,19 @@ def test_the_whole_story(people, town, live_server):
     coordinator.goto(f"{round_url}/proposals/{second}")
     page.get_by_label(fi("Reason for rejecting")).fill("Ohje laaditaan yhdessä yhdistysten kanssa.")
     click_button(coordinator, fi("Reject"))
+    # the chapters left without text are listed, and withdrawn deliberately
     coordinator.goto(round_url)
+    empty = [s for s in the_round(2027).sections if s.current_number == 0]
+    assert fi("Chapter %(number)s “%(heading)s” has no text: write it or withdraw the section.",
+              number=2, heading=empty[0].heading) in page.inner_text("main")
+    for section in empty:
+        coordinator.goto(f"{round_url}/sections/{section.id}/withdraw")
+        page.get_by_label(fi("Reason for withdrawing the section")).fill("Ei tarvita tänä vuonna.")
+        click_button(coordinator, fi("Withdraw the section"))
+    # the evening is still ahead: closing early needs a confirmation and a reason
+    coordinator.goto(round_url)
+    page.get_by_label(fi("Close the consultation early: I confirm that no more comments or proposals are taken.")).check()
+    page.get_by_label(fi("Reason for closing early")).fill("Yhdistykset antoivat palautteensa kirjallisesti.")
     click_button(coordinator, fi("Submit for approval"))
     assert the_round(2027).state == RoundState.APPROVAL
 

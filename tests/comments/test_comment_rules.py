@@ -173,7 +173,7 @@ def test_editing_keeps_the_earlier_wording_until_the_window_closes(town):
     assert revisions == ["<p>Ensimmäinen</p>", "<p>Toinen</p>"]
     assert comment.text == "<p>Kolmas</p>" and comment.edited_at is not None
     operations.respond(comment, town.coordinator, disposition=Disposition.NOTED)
-    workflow.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, town.coordinator, ActionInput(),
+    workflow.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, town.coordinator, ActionInput(confirm_early_close=True, reason="Valmis."),
                               S.ASSOCIATION_EVENING)
     with raises_message(DomainError, "The window has closed: the comment can no longer be edited."):
         operations.edit_comment(comment, town.eila, text="Neljäs")
@@ -222,7 +222,7 @@ class TestResponses:
         operations.hide_comment(hidden, town.coordinator, reason="Asiaton")
         db.session.commit()
         with pytest.raises(workflow.GuardFailed) as missing:
-            workflow.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, town.coordinator, ActionInput(),
+            workflow.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, town.coordinator, ActionInput(confirm_early_close=True, reason="Valmis."),
                                       S.ASSOCIATION_EVENING)
         assert len(missing.value.details) == 2
         assert "Eläkeläiset ry — Eila Edustaja" in missing.value.details[0]
@@ -230,7 +230,7 @@ class TestResponses:
         assert "Ensimmäinen huomio tästä" in missing.value.details[0]
         operations.respond(first, town.coordinator, disposition=Disposition.NOTED)
         with pytest.raises(workflow.GuardFailed) as missing:
-            workflow.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, town.coordinator, ActionInput(),
+            workflow.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, town.coordinator, ActionInput(confirm_early_close=True, reason="Valmis."),
                                       S.ASSOCIATION_EVENING)
         assert len(missing.value.details) == 1 and "Kyläyhdistys ry — Matti Mäkinen" in missing.value.details[0]
         assert missing.value.details[0].startswith(

@@ -57,6 +57,8 @@ def _writers(town):
 @pytest.fixture
 def evening(town):
     round_ = town.round(RoundState.ASSOCIATION_EVENING)
+    round_.wishes_opens_on = local_today() - timedelta(days=40)
+    round_.wishes_closes_on = local_today() - timedelta(days=10)
     section = round_.sections[0]
     comments.post_comment(round_, town.eila, text="<p>Ensimmäinen.</p>", section=section,
                           association_id=town.seniors.id)
@@ -203,7 +205,8 @@ def test_finding_12_comments_racing_the_submission_for_approval_never_land_after
                 round_ = get_round_or_404(round_id, for_update=True)
                 try:
                     apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, db.session.get(User, coordinator_id),
-                                     ActionInput(), RoundState.ASSOCIATION_EVENING)
+                                     ActionInput(confirm_early_close=True, reason="Valmis."),
+                                     RoundState.ASSOCIATION_EVENING)
                     db.session.commit()
                     outcomes.append("submitted")
                 except DomainError:
@@ -262,7 +265,7 @@ def test_finding_12_a_comment_checked_before_the_window_was_shortened_is_in_befo
 
     def shorten():
         response = coordinator.post_without_token(page, {"csrf_token": token, "comments_close_on": yesterday,
-                                                         "evening_place": "Kunnantalo"})
+                                                         "evening_place": "Kunnantalo", "confirm_dates": "y"})
         order.append(("schedule", response.status_code))
 
     writing = threading.Thread(target=writer)

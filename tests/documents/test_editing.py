@@ -126,7 +126,7 @@ def test_editing_only_where_the_table_allows(make, state, allowed):
     round_ = make.round(municipality, coordinator, state)
     section = round_.sections[5]
     if allowed:
-        save_section(section, coordinator, base_number=0, heading=section.heading, text="<p>x</p>")
+        save_section(section, coordinator, base_number=section.current_number, heading=section.heading, text="<p>x</p>")
         add_section(round_, coordinator, heading="Liite")
         assert round_.sections[-1].heading == "Liite"
     else:

@@ -179,7 +179,7 @@ def test_the_guard_names_undecided_proposals(town, evening):
     propose_april(town, section)
     db.session.commit()
     with pytest.raises(workflow.GuardFailed) as missing:
-        workflow.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, town.coordinator, ActionInput(),
+        workflow.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, town.coordinator, ActionInput(confirm_early_close=True, reason="Valmis."),
                                   S.ASSOCIATION_EVENING)
     assert any("Urheiluseura ry — Eila Edustaja" in line and section.heading in line
                for line in missing.value.details)

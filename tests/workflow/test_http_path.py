@@ -55,7 +55,7 @@ def test_the_coordinator_carries_a_round_through_five_steps(browser, other_brows
     assert fi("The decision to prepare the guideline is not recorded.") in unescape(page)
 
     response = browser.post(f"{base}/decisions/decision", {
-        "body": "management_group", "decided_on": "15.1.2027", "minutes_paragraph": "§ 4",
+        "body": "management_group", "decided_on": fi_date(today), "minutes_paragraph": "§ 4",
         "responsible_persons": "Kaisa Laine", "authorised_coordinator": "Kaisa Laine"})
     assert response.status_code == 302
     response = browser.post(f"{base}/schedule", {
@@ -84,7 +84,8 @@ def test_the_coordinator_carries_a_round_through_five_steps(browser, other_brows
     assert fi("The round cannot move on yet. Missing:") in page_text(response)
     assert the_round().state == RoundState.WISHES
     response = browser.post(f"{base}/actions/start_welfare_review",
-                            {"from_state": "wishes", "confirm_early_close": "y"})
+                            {"from_state": "wishes", "confirm_early_close": "y",
+                             "reason": "Toiveet on jo kerätty."})
     assert the_round().state == RoundState.WELFARE_REVIEW
 
     browser.post(f"{base}/decisions/welfare_review",
@@ -92,12 +93,19 @@ def test_the_coordinator_carries_a_round_through_five_steps(browser, other_brows
     browser.post(f"{base}/actions/open_association_evening", {"from_state": "welfare_review"})
     assert the_round().state == RoundState.ASSOCIATION_EVENING
     browser.post(f"{base}/actions/submit_for_approval", {"from_state": "association_evening"})
+    assert the_round().state == RoundState.ASSOCIATION_EVENING
+    # the chapters left without text are withdrawn deliberately before approval
+    for empty in the_round().sections[1:]:
+        withdraw = f"{base}/sections/{empty.id}/withdraw"
+        assert browser.post(withdraw, {"reason": "Ei tarvita tänä vuonna."}, token_from=withdraw).status_code == 302
+    browser.post(f"{base}/actions/submit_for_approval", {
+        "from_state": "association_evening", "confirm_early_close": "y", "reason": "Ilta pidettiin etänä."})
     assert the_round().state == RoundState.APPROVAL
 
     # the approver records the council's decision and approves
     other_browser.login(town["approver"])
     response = other_browser.post(f"{base}/decisions/approval", {
-        "body": "council", "decided_on": "2.3.2027", "minutes_paragraph": "§ 21"})
+        "body": "council", "decided_on": "2.3.2027", "minutes_paragraph": "§ 21", "confirm_dates": "y"})
     assert response.status_code == 302
     response = other_browser.post(f"{base}/actions/approve", {"from_state": "approval"},
                                   follow_redirects=True)
@@ -116,7 +124,7 @@ def test_the_coordinator_carries_a_round_through_five_steps(browser, other_brows
     history = page_text(browser.get(f"{base}/history"))
     assert history.count(fi("Edited a section")) == 1
     decision = the_round().current_decision(DecisionStep.DECISION)
-    assert (decision.minutes_paragraph, decision.decided_on.isoformat()) == ("§ 4", "2027-01-15")
+    assert (decision.minutes_paragraph, decision.decided_on.isoformat()) == ("§ 4", today.isoformat())
 
 
 def test_a_wrong_role_gets_a_finnish_403(browser, make, town):

@@ -167,19 +167,21 @@ class TestGuards:
         db.session.commit()
         with pytest.raises(operations.GuardFailed) as missing:
             operations.apply_transition(round_, Action.START_WELFARE_REVIEW, people[C], ActionInput(), S.WISHES)
-        assert len(missing.value.details) == 2
-        assert missing.value.details[0] == fi(
-            "The wishes window is open until %(date)s: wait for it to end, or close it early and confirm.",
-            date=format_date(round_.wishes_closes_on))
-        assert missing.value.details[1] == fi("The draft has no text in any section.")
+        assert missing.value.details == [
+            fi("%(what)s Wait for it, or confirm that the consultation closes early.",
+               what=fi("The wishes window is announced open until %(date)s.",
+                       date=format_date(round_.wishes_closes_on))),
+            fi("Give a reason for closing the consultation early."),
+            fi("The draft has no text in any section."),
+        ]
 
         section = round_.sections[2]
         save_section(section, people[C], base_number=0, heading=section.heading, text="<p>Teksti</p>")
         with pytest.raises(operations.GuardFailed) as missing:
             operations.apply_transition(round_, Action.START_WELFARE_REVIEW, people[C], ActionInput(), S.WISHES)
-        assert len(missing.value.details) == 1
+        assert len(missing.value.details) == 2
         operations.apply_transition(round_, Action.START_WELFARE_REVIEW, people[C],
-                                    ActionInput(confirm_early_close=True), S.WISHES)
+                                    ActionInput(confirm_early_close=True, reason="Valmis."), S.WISHES)
         assert round_.state == S.WELFARE_REVIEW
         assert round_.wishes_closed_at is not None
         assert round_.wishes_closed_by_id == people[C].id
@@ -226,7 +228,7 @@ class TestGuards:
             lambda r, limit: (["Muutosesitys 7 on ratkaisematta."][:limit], 1),
         ])
         with pytest.raises(operations.GuardFailed) as missing:
-            operations.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, people[C], ActionInput(),
+            operations.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, people[C], ActionInput(confirm_early_close=True, reason="Valmis."),
                                         S.ASSOCIATION_EVENING)
         assert missing.value.details == [
             "Kommentti 1 on vastaamatta.", "Kommentti 2 on vastaamatta.", "Muutosesitys 7 on ratkaisematta.",
@@ -235,7 +237,7 @@ class TestGuards:
         monkeypatch.setitem(app.extensions, open_items.EXTENSION, [
             lambda r, limit: ([f"Kommentti {n}" for n in range(limit)], 1000)])
         with pytest.raises(operations.GuardFailed) as missing:
-            operations.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, people[C], ActionInput(),
+            operations.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, people[C], ActionInput(confirm_early_close=True, reason="Valmis."),
                                         S.ASSOCIATION_EVENING)
         assert len(missing.value.details) == table.OPEN_ITEMS_NAMED + 1
         assert missing.value.details[-1] == fi("…and %(count)s more open items.", count=980)
@@ -295,7 +297,7 @@ class TestSendingBack:
         section = round_.sections[0]
         save_section(section, people[C], base_number=0, heading=section.heading, text="<p>Teksti</p>")
         operations.apply_transition(round_, Action.START_WELFARE_REVIEW, people[C],
-                                    ActionInput(confirm_early_close=True), S.WISHES)
+                                    ActionInput(confirm_early_close=True, reason="Valmis."), S.WISHES)
         assert not round_.wishes_window_is_open
         operations.apply_transition(round_, Action.SEND_BACK, people[C], ActionInput(reason="Lisää toiveita"),
                                     S.WELFARE_REVIEW)
@@ -307,13 +309,13 @@ class TestSendingBack:
 class TestRepeats:
     def test_repeating_a_transition_does_nothing_and_says_so(self, make, people):
         round_ = make.round(people["municipality"], people[C], S.ASSOCIATION_EVENING)
-        operations.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, people[C], ActionInput(),
+        operations.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, people[C], ActionInput(confirm_early_close=True, reason="Valmis."),
                                     S.ASSOCIATION_EVENING)
         db.session.commit()
         before = audit_count()
         with raises_message(operations.AlreadyDone, "This was already done: the round is in the step “%(state)s”.",
                             state=S.APPROVAL.label):
-            operations.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, people[C], ActionInput(),
+            operations.apply_transition(round_, Action.SUBMIT_FOR_APPROVAL, people[C], ActionInput(confirm_early_close=True, reason="Valmis."),
                                         S.ASSOCIATION_EVENING)
         assert round_.state == S.APPROVAL
         assert audit_count() == before
