@@ -144,6 +144,9 @@ ROUTES: dict[tuple[str, str], Route] = {
     # claiming with it takes a signed-in person
     ("notifications.claim", GET): _r("anyone"),
     ("notifications.claim", POST): _r("signed_in"),
+    # the unsubscribe link in a notice is its own key, for a mail program too
+    ("notifications.unsubscribe", GET): _r("anyone"),
+    ("notifications.unsubscribe", POST): _r("anyone"),
     # comments
     ("comments.document_comments", GET): _r("read_round", round_),
     ("comments.thread", GET): _r("read_comment", comment),

@@ -17,11 +17,14 @@ MAX_BACKOFF = timedelta(hours=6)
 
 
 def queue(recipient: str, subject: str, body: str, *, dedupe_key: str | None = None,
-          association_id: int | None = None) -> OutboxMessage | None:
+          association_id: int | None = None, language: str | None = None,
+          unsubscribe_url: str | None = None) -> OutboxMessage | None:
     """Add a message to the current transaction. With a `dedupe_key` a message
     already queued under that key is not queued again. A message to an
     association's own registry address names the association
-    (`association_id`), so that its delivery counts the association as reached."""
+    (`association_id`), so that its delivery counts the association as reached.
+    `language` is the one it is written in; a notice or announcement carries
+    the link that stops such mail (`unsubscribe_url`)."""
     if dedupe_key is not None:
         exists = db.session.scalar(
             sa.select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)
@@ -29,7 +32,8 @@ def queue(recipient: str, subject: str, body: str, *, dedupe_key: str | None = N
         if exists is not None:
             return None
     message = OutboxMessage(recipient=recipient, subject=subject[:300], body=body, dedupe_key=dedupe_key,
-                            association_id=association_id)
+                            association_id=association_id, language=language,
+                            unsubscribe_url=unsubscribe_url)
     db.session.add(message)
     g.outbox_has_mail = True
     return message
@@ -53,7 +57,8 @@ def send_pending(limit: int = 200) -> tuple[int, int]:
         query = query.with_for_update(skip_locked=True)
     for message in db.session.scalars(query).all():
         try:
-            deliver(message.recipient, message.subject, message.body)
+            deliver(message.recipient, message.subject, message.body, language=message.language,
+                    unsubscribe_url=message.unsubscribe_url)
         except (OSError, smtplib.SMTPException, MailNotConfigured) as error:
             message.attempts += 1
             message.last_error = f"{type(error).__name__}: {error}"[:2000]

@@ -19,9 +19,9 @@ from ..associations.models import Association
 from ..auth.models import User
 from ..web.links import external_url
 from ..workflow.models import DraftingRound, RoundState
-from .notices import representatives, signature
-from .outbox import queue
-from .reach import ADDRESS_LANGUAGE, address_footer, addressed_associations, representatives_of
+from . import optout
+from .notices import queue_to_address, queue_to_person, representatives
+from .reach import ADDRESS_LANGUAGE, addressed_associations, representatives_of
 
 Compose = Callable[[], tuple[str, str]]
 
@@ -34,15 +34,14 @@ def tell(people: list[User], associations: list[Association], compose: Compose, 
     for person in people:
         with force_locale(person.language.value):
             subject, body = compose()
-            if queue(person.email, subject, body + signature(), dedupe_key=f"{key}:u{person.id}"):
+            if queue_to_person(person, subject, body, f"{key}:u{person.id}"):
                 queued += 1
     for association in associations:
-        if not (association.email or "").strip() or not association.active:
+        if not (association.email or "").strip() or not association.active or optout.is_opted_out(association):
             continue
         with force_locale(ADDRESS_LANGUAGE):
             subject, body = compose()
-            if queue((association.email or "").strip(), subject, body + address_footer(association),
-                     dedupe_key=f"{key}:a{association.id}", association_id=association.id):
+            if queue_to_address(association, subject, body, f"{key}:a{association.id}"):
                 queued += 1
     return queued
 

@@ -20,6 +20,7 @@ from ..auth.models import User
 from ..extensions import db
 from ..municipalities.models import Municipality
 from ..web.links import external_url
+from . import optout
 from .models import OutboxMessage
 
 CLAIM_SALT = "association-claim"
@@ -78,11 +79,12 @@ def reach_of(municipality_id: int, as_of: datetime | None = None) -> Reach:
 
 
 def addressed_associations(municipality_id: int) -> list[Association]:
-    """Active associations with an e-mail address of their own in the registry."""
+    """Active associations with an e-mail address of their own in the
+    registry that has not asked to stop mail."""
     return list(db.session.scalars(
         sa.select(Association)
         .where(Association.municipality_id == municipality_id, Association.active.is_(True),
-               Association.email.is_not(None), Association.email != "")
+               Association.email.is_not(None), Association.email != "", optout.not_opted_out())
         .order_by(Association.id)
     ))
 
@@ -136,7 +138,9 @@ def address_footer(association: Association) -> str:
         "%(municipality)s.", association=association.name,
         municipality=association_municipality_name(association)) + "\n" + _(
         "To take part for the association, ask to represent it with this link (valid for %(days)s days):",
-        days=CLAIM_VALID_FOR_DAYS) + "\n" + claim_link(association)
+        days=CLAIM_VALID_FOR_DAYS) + "\n" + claim_link(association) + "\n\n" + _(
+        "To get no more mail from the service at this address, use this link:") + "\n" \
+        + optout.address_link(association)
 
 
 def association_municipality_name(association: Association) -> str:

@@ -1,4 +1,5 @@
-"""The claim link in messages to an association's own address."""
+"""The claim link in messages to an association's own address, and the
+link in notices and announcements that stops them."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -7,8 +8,8 @@ from flask_login import current_user
 
 from .. import access
 from ..core import DomainError
-from ..extensions import db
-from . import claims
+from ..extensions import csrf, db
+from . import claims, optout
 from .forms import ClaimForm
 
 bp = Blueprint("notifications", __name__)
@@ -37,3 +38,21 @@ def claim(token: str):
         return redirect(url_for("dashboard.index"))
     return render_template("notifications/claim.html", association=association, form=form,
                            already=current_user.represents(association.id))
+
+
+@bp.route("/mail/unsubscribe/<token>", methods=["GET", "POST"])
+@csrf.exempt
+def unsubscribe(token: str):
+    """The link in a notice or announcement: the page asks for a press of its
+    button, and the POST (from it, or a mail program's one-click unsubscribe,
+    RFC 8058) stops the mail. The signed link is the key, so the POST carries
+    no CSRF token."""
+    access.check()
+    recipient = optout.recipient_of(token)
+    if recipient is None:
+        return render_template("notifications/unsubscribe_invalid.html"), 404
+    if request.method == "POST":
+        optout.unsubscribe(recipient)
+        db.session.commit()
+        return redirect(url_for("notifications.unsubscribe", token=token), code=303)
+    return render_template("notifications/unsubscribe.html", recipient=recipient)

@@ -29,6 +29,7 @@ from drafting.documents.operations import save_section
 from drafting.documents.outlines import OUTLINES
 from drafting.documents.queries import current_version
 from drafting.extensions import db
+from drafting.notifications.optout import address_link
 from drafting.notifications.reach import claim_token
 from drafting.proposals.models import ChangeProposal
 from drafting.publishing.models import DocumentImport
@@ -86,7 +87,7 @@ DISTURBING = {"comments.hide", "proposals.accept", "proposals.reject", "proposal
               "proposals.withdraw", "administration.set_role", "administration.set_active", "administration.erase",
               "administration.remove_access", "auth.close_account", "auth.accept_invitation", "auth.reset_password",
               "publishing.preview", "workflow.start_revision", "workflow.transition", "documents.withdraw_section",
-              "publishing.remove_import_section", "notifications.claim", "registry.preview", "registry.archive",
+              "publishing.remove_import_section", "notifications.claim", "notifications.unsubscribe", "registry.preview", "registry.archive",
               "registry.merge"}
 
 
@@ -196,10 +197,12 @@ _FOOTPRINT = []
 
 
 def built_world(app, make, state: RoundState) -> World:
-    """The world, with the claim link its association's address was sent (signed with the app's key)."""
+    """The world, with the claim link and the unsubscribe link its association's
+    address was sent (signed with the app's key)."""
     world = World(make, state)
     with app.app_context():
         world.claim = claim_token(db.session.get(Association, world.association_id))
+        world.unsubscribe = address_link(db.session.get(Association, world.association_id)).rsplit("/", 1)[1]
     return world
 
 
@@ -289,6 +292,7 @@ def valid_data(endpoint: str, world: World, who: Who, params: dict, state: Round
         "publishing.rename_import_section": {"heading": imported_heading,
                                              "new_heading": f"Otsikko {secrets.token_hex(3)}"},
         "notifications.claim": {},
+        "notifications.unsubscribe": {},
         "registry.import_list": {"text": "Uusi yhdistys ry\nToinen seura ry"},
         "registry.preview": {"seen": association_operations.fingerprint(association_operations.assess_import(
             db.session.get(AssociationImport, world.association_import_id)))},
@@ -321,6 +325,7 @@ def variants(rule, world: World):
             values = [world.association_import_id]
         elif name == "token":
             values = [world.invitation if "invitation" in rule.rule else world.claim if "claim" in rule.rule
+                      else world.unsubscribe if "unsubscribe" in rule.rule
                       else world.reset]
         else:
             assert name in world.values, f"the access test does not know the parameter {name!r} of {rule.rule}"
