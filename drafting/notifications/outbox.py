@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import g
+from flask_babel import get_locale
 
 from ..core import the_application, utcnow
 from ..extensions import db
@@ -23,7 +24,8 @@ def queue(recipient: str, subject: str, body: str, *, dedupe_key: str | None = N
     already queued under that key is not queued again. A message to an
     association's own registry address names the association
     (`association_id`), so that its delivery counts the association as reached.
-    `language` is the one it is written in; a notice or announcement carries
+    `language` is the one it is written in (by default the locale in force,
+    as `force_locale` sets it for the recipient); a notice or announcement carries
     the link that stops such mail (`unsubscribe_url`)."""
     if dedupe_key is not None:
         exists = db.session.scalar(
@@ -31,6 +33,9 @@ def queue(recipient: str, subject: str, body: str, *, dedupe_key: str | None = N
         )
         if exists is not None:
             return None
+    if language is None:
+        locale = get_locale()
+        language = locale.language if locale is not None else None
     message = OutboxMessage(recipient=recipient, subject=subject[:300], body=body, dedupe_key=dedupe_key,
                             association_id=association_id, language=language,
                             unsubscribe_url=unsubscribe_url)

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import smtplib
 from email.message import EmailMessage
+from email.policy import default
 from email.utils import make_msgid
 from urllib.parse import urlsplit
 
 from flask import current_app
 
 from .html import html_of
+
+
+# The unsubscribe link goes in its header on one line, as it is: folded by
+# the default policy, a long link would become an encoded word that mail
+# programs do not read as a link. The other headers are folded as usual.
+HEADERS_KEPT = default.clone(refold_source="none")
 
 
 class MailNotConfigured(RuntimeError):
@@ -29,17 +36,17 @@ def compose(to: str, subject: str, body: str, *, language: str | None = None,
     """The message as it is sent."""
     config = current_app.config
     language = language or "fi"
-    message = EmailMessage()
+    message = EmailMessage(policy=HEADERS_KEPT)
     message["From"] = config["MAIL_DEFAULT_SENDER"]
     message["To"] = to
     message["Subject"] = subject
     message["Message-ID"] = make_msgid(domain=urlsplit(config["PUBLIC_BASE_URL"]).hostname or "ohjeverstas")
-    message["Content-Language"] = language
     if unsubscribe_url:
-        message["List-Unsubscribe"] = f"<{unsubscribe_url}>"
-        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        message.set_raw("List-Unsubscribe", f"<{unsubscribe_url}>")
+        message.set_raw("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
     message.set_content(body)
     message.add_alternative(html_of(body, subject=subject, language=language), subtype="html")
+    message["Content-Language"] = language
     return message
 
 
