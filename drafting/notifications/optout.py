@@ -58,7 +58,10 @@ class Recipient:
 
     @property
     def link(self) -> str:
-        return person_link(self.user) if self.user is not None else address_link(self.association)
+        if self.user is not None:
+            return person_link(self.user)
+        assert self.association is not None
+        return address_link(self.association)
 
 
 def recipient_of(token: str) -> Recipient | None:

@@ -16,7 +16,6 @@ from flask import current_app
 
 from .html import html_of
 
-
 # The unsubscribe link goes in its header on one line, as it is: folded by
 # the default policy, a long link would become an encoded word that mail
 # programs do not read as a link. The other headers are folded as usual.
