@@ -205,6 +205,9 @@ def built_world(app, make, state: RoundState) -> World:
     address was sent (signed with the app's key)."""
     world = World(make, state)
     with app.app_context():
+        # an address of its own in each world: an account made from the claim link takes it
+        db.session.get(Association, world.association_id).email = f"yhdistys-{secrets.token_hex(4)}@example.fi"
+        db.session.commit()
         world.claim = claim_token(db.session.get(Association, world.association_id))
         world.unsubscribe = address_link(db.session.get(Association, world.association_id)).rsplit("/", 1)[1]
         claim = AssociationClaim(association_id=world.other_association_id, user_id=world.people[Who.RESIDENT].id)
