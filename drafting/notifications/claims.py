@@ -9,6 +9,7 @@ until the coordinator confirms or declines it."""
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
@@ -21,7 +22,10 @@ from ..auth.passwords import hash_password, password_problems
 from ..auth.people import Person
 from ..core import Conflict, DomainError, utcnow
 from ..extensions import db
+from ..municipalities.models import Municipality
+from ..web.links import external_url
 from .models import AssociationClaim
+from .notices import coordinators, queue_to_person
 from .reach import read_claim_token
 
 
@@ -89,6 +93,15 @@ def ask_to_represent(association: Association, user: User) -> AssociationClaim:
     record_event(actor=user, action="ask_to_represent", obj=association,
                  municipality_id=association.municipality_id, details={"claim": claim.id},
                  changes_pages=False)
+    link = external_url("notifications.claim_list", slug=association_slug(association))
+    for coordinator in coordinators(association.municipality_id):
+        with force_locale(coordinator.language.value):
+            queue_to_person(coordinator, _("%(person)s asks to represent %(association)s",
+                                           person=user.name, association=association.name),
+                            _("%(person)s (%(email)s) asks to represent %(association)s. "
+                              "Confirm or decline the request:\n%(link)s",
+                              person=user.name, email=user.email, association=association.name, link=link),
+                            f"claim-asked:{claim.id}:{claim.created_at.isoformat()}:{coordinator.id}")
     return claim
 
 
@@ -131,7 +144,26 @@ def decide_claim(claim: AssociationClaim, coordinator: Person, *, confirm: bool)
     record_event(actor=coordinator, action="confirm_claim" if confirm else "decline_claim", obj=association,
                  municipality_id=association.municipality_id,
                  details={"claim": claim.id, "user": claim.user_id})
+    person = claim.user
+    if person.active and person.wants_notifications:
+        with force_locale(person.language.value):
+            if confirm:
+                subject = _("You now represent %(association)s", association=association.name)
+                body = _("The coordinator confirmed that you represent %(association)s. You can give its wishes, "
+                         "comment and propose changes for it:\n%(link)s",
+                         association=association.name, link=external_url("dashboard.index"))
+            else:
+                subject = _("Your request to represent %(association)s was declined", association=association.name)
+                body = _("The coordinator declined your request to represent %(association)s. If you do speak "
+                         "for the association, ask its board to contact the municipality.",
+                         association=association.name)
+            queue_to_person(person, subject, body, f"claim-decided:{claim.id}:{claim.decided_at.isoformat()}")
     return membership
+
+
+def association_slug(association: Association) -> str:
+    municipality = db.session.get(Municipality, association.municipality_id)
+    return municipality.slug if municipality else ""
 
 
 def create_account_by_address(association: Association, address: str, *, name: str, password: str,

@@ -12,7 +12,6 @@ from ..auth.models import Language
 from ..auth.operations import record_login
 from ..core import DomainError
 from ..extensions import csrf, db
-from ..municipalities.models import Municipality
 from ..municipalities.queries import get_municipality_or_404
 from . import claims, optout
 from .forms import AskToRepresentForm, ClaimAccountForm, ClaimForm, DecideClaimForm
@@ -104,7 +103,7 @@ def ask_to_represent(association_id: int):
     if association is None:
         abort(404)
     access.check(association)
-    municipality_slug = association_slug(association)
+    municipality_slug = claims.association_slug(association)
     form = AskToRepresentForm()
     if form.validate_on_submit():
         try:
@@ -153,7 +152,3 @@ def decide_claim(slug: str, claim_id: int):
         flash(_("Choose confirm or decline."), "error")
     return redirect(url_for("notifications.claim_list", slug=slug))
 
-
-def association_slug(association: Association) -> str:
-    municipality = db.session.get(Municipality, association.municipality_id)
-    return municipality.slug if municipality else ""

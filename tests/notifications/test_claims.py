@@ -27,7 +27,8 @@ def actions() -> list[str]:
     return list(db.session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)))
 
 
-def test_issue_14_a_claim_asked_in_the_directory_is_confirmed_by_the_coordinator(app, town, browser, other_browser):
+def test_issue_14_a_claim_asked_in_the_directory_is_confirmed_by_the_coordinator(
+        app, town, inbox, browser, other_browser):
     newcomer = town.make.user(town.municipality, name="Uusi Ihminen", email="uusi@example.fi")
     directory = f"/m/{town.municipality.slug}/associations"
     browser.login(newcomer)
@@ -46,6 +47,10 @@ def test_issue_14_a_claim_asked_in_the_directory_is_confirmed_by_the_coordinator
     other_browser.login(town.coordinator)
     claims_page = f"/m/{town.municipality.slug}/associations/claims"
     assert claims_page in other_browser.text(directory)
+    send(app)
+    [asked] = inbox.to(town.coordinator.email)
+    assert "Uusi Ihminen" in asked["Subject"] and f"http://localhost{claims_page}" in plain(asked)
+    assert asked["List-Unsubscribe"]
     listed = other_browser.text(claims_page)
     assert "Uusi Ihminen" in listed and "Kyläyhdistys ry" in listed
     [claim] = db.session.scalars(sa.select(AssociationClaim)).all()
@@ -58,6 +63,9 @@ def test_issue_14_a_claim_asked_in_the_directory_is_confirmed_by_the_coordinator
     assert claim.proved_address is None
     assert f"{claims_page}/{claim.id}" not in other_browser.text(claims_page)
     assert actions()[-2:] == ["ask_to_represent", "confirm_claim"]
+    send(app)
+    [confirmed] = inbox.to("uusi@example.fi")
+    assert "Kyläyhdistys ry" in confirmed["Subject"] and "Kyläyhdistys ry" in plain(confirmed)
     again = other_browser.post(f"{claims_page}/{claim.id}", {"decision": "decline"}, token_from=claims_page,
                                follow_redirects=True)
     assert 'class="message message--error"' in again.get_data(as_text=True)
@@ -65,7 +73,7 @@ def test_issue_14_a_claim_asked_in_the_directory_is_confirmed_by_the_coordinator
 
 
 def test_issue_14_a_declined_claim_makes_no_representative_and_another_coordinator_cannot_decide(
-        app, town, browser, other_browser):
+        app, town, inbox, browser, other_browser):
     newcomer = town.make.user(town.municipality, name="Uusi Ihminen", email="uusi@example.fi")
     elsewhere = town.make.municipality(slug="muukunta", name="Muukunta")
     stranger = town.make.coordinator(elsewhere, name="Muu Koordinaattori")
@@ -95,6 +103,9 @@ def test_issue_14_a_declined_claim_makes_no_representative_and_another_coordinat
     assert claim.confirmed is False and claim.decided_at is not None
     assert not represents(newcomer.id, town.village.id)
     assert actions()[-1] == "decline_claim"
+    send(app)
+    [declined] = inbox.to("uusi@example.fi")
+    assert "Kyläyhdistys ry" in declined["Subject"] and declined["Content-Language"] == "fi"
 
     browser.post(f"/associations/{town.village.id}/represent", {}, token_from=directory)
     db.session.expire_all()
