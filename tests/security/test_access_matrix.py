@@ -80,6 +80,7 @@ HELD_BY_STATE = {
     ("notifications.claim", Who.REPRESENTATIVE): "the world's representative already represents the association",
     ("notifications.ask_to_represent", Who.REPRESENTATIVE):
         "the world's representative already represents the association",
+    ("notifications.ask_to_represent", Who.RESIDENT): "the world's resident has asked already; the claim waits",
 }
 # Published things that do not exist before the first approval.
 NOT_YET_PUBLISHED = {"publishing.public_document", "publishing.public_document_of_year", "public.guideline",
@@ -210,7 +211,7 @@ def built_world(app, make, state: RoundState) -> World:
         db.session.commit()
         world.claim = claim_token(db.session.get(Association, world.association_id))
         world.unsubscribe = address_link(db.session.get(Association, world.association_id)).rsplit("/", 1)[1]
-        claim = AssociationClaim(association_id=world.other_association_id, user_id=world.people[Who.RESIDENT].id)
+        claim = AssociationClaim(association_id=world.association_id, user_id=world.people[Who.RESIDENT].id)
         db.session.add(claim)
         db.session.commit()
         world.values["claim_id"] = claim.id
