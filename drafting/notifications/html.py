@@ -43,5 +43,5 @@ def html_of(text: str, *, subject: str, language: str) -> str:
         '<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{subject}</title>\n'
         '</head>\n<body style="font-family:Arial,Helvetica,sans-serif;line-height:1.5;color:#1a1a1a;'
-        'max-width:40em;margin:0 auto;padding:1em">\n{body}\n</body>\n</html>\n'
+        'max-width:40em;margin:0 auto;padding:1em;overflow-wrap:anywhere">\n{body}\n</body>\n</html>\n'
     ).format(language=language, subject=subject, body=body))
