@@ -51,26 +51,33 @@ def coordinators(municipality_id: int) -> list[User]:
     ))
 
 
-def signature(person: User) -> str:
-    return "\n\n-- \n" + _("Ohjeverstas – the guideline for cooperation between the municipality and associations") \
-        + "\n" + _("You can turn off announcements, reminders and notices on your settings page: %(url)s",
-                   url=external_url("auth.settings")) \
+def signature(person: User, *, optional: bool = True) -> str:
+    """The service's name and, for `optional` mail, how to stop it."""
+    name = "\n\n-- \n" + _("Ohjeverstas – the guideline for cooperation between the municipality and associations")
+    if not optional:
+        return name
+    return name + "\n" + _("You can turn off announcements, reminders and notices on your settings page: %(url)s",
+                           url=external_url("auth.settings")) \
         + "\n" + _("Or stop them with this link: %(url)s", url=optout.person_link(person))
 
 
-def queue_to_person(person: User, subject: str, body: str, key: str) -> bool:
-    """Queue a notice or announcement to a person, written in their language
-    (call it under `force_locale`), with the link that stops such mail."""
-    return queue(person.email, subject, body + signature(person), dedupe_key=key,
-                 language=person.language.value, unsubscribe_url=optout.person_link(person)) is not None
+def queue_to_person(person: User, subject: str, body: str, key: str, *, optional: bool = True) -> bool:
+    """Queue a message to a person, written in their language (call it under
+    `force_locale`); a notice or announcement (`optional`) carries the link
+    that stops such mail, a message that cannot be turned off (the outcome
+    report) does not."""
+    return queue(person.email, subject, body + signature(person, optional=optional), dedupe_key=key,
+                 language=person.language.value,
+                 unsubscribe_url=optout.person_link(person) if optional else None) is not None
 
 
-def queue_to_address(association: Association, subject: str, body: str, key: str) -> bool:
-    """Queue a notice or announcement to an association's own registry
-    address, with the claim link and the link that stops mail to it."""
-    return queue((association.email or "").strip(), subject, body + address_footer(association),
+def queue_to_address(association: Association, subject: str, body: str, key: str, *,
+                     optional: bool = True) -> bool:
+    """Queue a message to an association's own registry address, with the
+    claim link and, for `optional` mail, the link that stops mail to it."""
+    return queue((association.email or "").strip(), subject, body + address_footer(association, optional=optional),
                  dedupe_key=key, association_id=association.id, language=ADDRESS_LANGUAGE,
-                 unsubscribe_url=optout.address_link(association)) is not None
+                 unsubscribe_url=optout.address_link(association) if optional else None) is not None
 
 
 def announce_round(_app, *, round_: DraftingRound, user: Person | None = None, from_state=None, to_state=None, **_kwargs) -> None:

@@ -130,16 +130,19 @@ def read_claim_token(token: str) -> tuple[int, str] | None:
     return data["a"], data["e"]
 
 
-def address_footer(association: Association) -> str:
+def address_footer(association: Association, *, optional: bool = True) -> str:
     """What every message to an association's own address ends with: why it
-    came, and the link to claim the entry."""
-    return "\n\n-- \n" + _(
+    came, the link to claim the entry and, for `optional` mail, the link that
+    stops it."""
+    footer = "\n\n-- \n" + _(
         "This message was sent to the address of %(association)s in the association registry of "
         "%(municipality)s.", association=association.name,
         municipality=association_municipality_name(association)) + "\n" + _(
         "To take part for the association, ask to represent it with this link (valid for %(days)s days):",
-        days=CLAIM_VALID_FOR_DAYS) + "\n" + claim_link(association) + "\n\n" + _(
-        "To get no more mail from the service at this address, use this link:") + "\n" \
+        days=CLAIM_VALID_FOR_DAYS) + "\n" + claim_link(association)
+    if not optional:
+        return footer
+    return footer + "\n\n" + _("To get no more mail from the service at this address, use this link:") + "\n" \
         + optout.address_link(association)
 
 

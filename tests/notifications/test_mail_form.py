@@ -163,3 +163,28 @@ def test_issue_14_unsubscribing_an_association_address_stops_its_mail_until_the_
     town.make.advance(db.session.get(type(round_), round_.id), town.coordinator, S.APPROVED)
     send(app)
     assert len(inbox.to("uusi@seurantalo.fi")) == 1
+
+
+def test_issue_14_mail_that_cannot_be_turned_off_has_no_unsubscribe_link_and_reaches_an_opted_out_address(
+        app, town, inbox):
+    from drafting.notifications.outcomes import tell
+
+    hall = town.make.association(town.municipality, name="Seurantalo ry", email="talo@example.fi")
+    db.session.add(MailOptOut(association_id=hall.id, address="talo@example.fi"))
+    db.session.commit()
+
+    def compose() -> tuple[str, str]:
+        return "Raportti", "Yhdistyksen tulosraportti: https://ohjeverstas.example.fi/r/1"
+
+    assert tell([town.eila], [hall], compose, "report:1", optional=False) == 2
+    assert tell([town.eila], [hall], lambda: ("Tiedote", "Ilmoitus."), "notice:1") == 1
+    db.session.commit()
+    send(app)
+    [report, notice] = sorted(inbox.to("eila@example.fi"), key=lambda m: m["Subject"])
+    assert (report["Subject"], notice["Subject"]) == ("Raportti", "Tiedote")
+    [to_address] = inbox.to("talo@example.fi")
+    for message in (report, to_address):
+        assert message["List-Unsubscribe"] is None and "/mail/unsubscribe/" not in plain(message)
+        assert "/mail/unsubscribe/" not in html(message)
+    assert "/associations/claim/" in plain(to_address)
+    assert notice["List-Unsubscribe"] and "/mail/unsubscribe/" in plain(notice)
