@@ -151,6 +151,14 @@ ROUTES: dict[tuple[str, str], Route] = {
     # claiming with it takes a signed-in person
     ("notifications.claim", GET): _r("anyone"),
     ("notifications.claim", POST): _r("signed_in"),
+    ("notifications.claim_account", POST): _r("anyone"),
+    # asking to represent an association without the link; the coordinator decides
+    ("notifications.ask_to_represent", POST): _r("signed_in", association),
+    ("notifications.claim_list", GET): _r("manage_municipality", municipality),
+    ("notifications.decide_claim", POST): _r("manage_municipality", municipality),
+    # the unsubscribe link in a notice is its own key, for a mail program too
+    ("notifications.unsubscribe", GET): _r("anyone"),
+    ("notifications.unsubscribe", POST): _r("anyone"),
     # comments
     ("comments.document_comments", GET): _r("read_round", round_),
     ("comments.thread", GET): _r("read_comment", comment),

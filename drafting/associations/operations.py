@@ -19,6 +19,7 @@ from ..auth.people import Person
 from ..comments.models import Comment
 from ..core import Conflict, DomainError, PermissionDenied, utcnow
 from ..extensions import db
+from ..notifications.models import AssociationClaim, OutboxMessage
 from ..proposals.models import ChangeProposal
 from .lists import (
     CONTACT_LENGTH,
@@ -378,7 +379,8 @@ MERGED_DETAILS = ("register_number", "email", "contact_person", "phone", "websit
 
 def merge_associations(kept: Association, merged: Association, user) -> dict:
     """Two entries of one association made one: the representatives,
-    invitations, comments and proposals of `merged` move to `kept`, which
+    invitations, comments, proposals, claims and the messages sent to its
+    address (which count it as reached) of `merged` move to `kept`, which
     takes the details it lacks; `merged` is deleted. Both are recorded."""
     _ensure_manager(kept, user)
     if kept.id == merged.id or kept.municipality_id != merged.municipality_id:
@@ -393,7 +395,8 @@ def merge_associations(kept: Association, merged: Association, user) -> dict:
         else:
             membership.association_id = kept.id
             moved["representatives"] += 1
-    for key, model in (("invitations", Invitation), ("comments", Comment), ("proposals", ChangeProposal)):
+    for key, model in (("invitations", Invitation), ("comments", Comment), ("proposals", ChangeProposal),
+                       ("claims", AssociationClaim), ("messages", OutboxMessage)):
         moved[key] = db.session.scalar(sa.select(sa.func.count()).select_from(model).where(
             model.association_id == merged.id)) or 0
         db.session.execute(sa.update(model).where(model.association_id == merged.id).values(association_id=kept.id))

@@ -9,6 +9,8 @@ from flask_login import current_user, login_required
 from .. import access
 from ..extensions import db
 from ..municipalities.queries import get_municipality_or_404
+from ..notifications import claims
+from ..notifications.forms import AskToRepresentForm
 from . import operations
 from .forms import ContactDetailsForm
 from .models import Association
@@ -24,8 +26,13 @@ def directory(slug: str):
         .where(Association.municipality_id == municipality.id, Association.active.is_(True))
         .order_by(Association.name_key)
     ).all()
+    signed_in = current_user.is_authenticated
     return render_template(
-        "associations/directory.html", municipality=municipality, associations=associations
+        "associations/directory.html", municipality=municipality, associations=associations,
+        asked=claims.asked_by(current_user, [a.id for a in associations]) if signed_in else set(),
+        ask_form=AskToRepresentForm() if signed_in else None,
+        waiting_claims=len(claims.pending_claims(municipality.id))
+        if signed_in and access.may("manage_municipality", municipality) else 0,
     )
 
 

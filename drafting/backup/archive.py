@@ -92,6 +92,7 @@ def export_municipality(slug: str) -> dict:
     data["memberships"] = rows("memberships", t["memberships"].c.association_id.in_(association_ids))
     data["association_claims"] = rows("association_claims",
                                       t["association_claims"].c.association_id.in_(association_ids))
+    data["mail_opt_outs"] = rows("mail_opt_outs", t["mail_opt_outs"].c.association_id.in_(association_ids))
     data["invitations"] = rows("invitations", t["invitations"].c.municipality_id == municipality_id)
     data["drafting_rounds"] = rows("drafting_rounds", t["drafting_rounds"].c.guideline_id.in_(_ids(data["guidelines"])))
     round_ids = _ids(data["drafting_rounds"])

@@ -19,7 +19,9 @@ class OutboxMessage(Model):
     change it tells about; `flask mail send` delivers it and retries failures.
 
     A message to an association's own registry address names the association:
-    once delivered, it shows that the association was reached."""
+    once delivered, it shows that the association was reached. A notice or
+    announcement carries the link that stops such mail to its recipient
+    (`unsubscribe_url`), sent in the `List-Unsubscribe` header too."""
 
     __tablename__ = "outbox_messages"
     __table_args__ = (
@@ -33,6 +35,8 @@ class OutboxMessage(Model):
     body: Mapped[str] = mapped_column(sa.Text)
     dedupe_key: Mapped[str | None] = mapped_column(sa.String(200), unique=True)
     association_id: Mapped[int | None] = mapped_column(sa.ForeignKey("associations.id"))
+    language: Mapped[str | None] = mapped_column(sa.String(5))
+    unsubscribe_url: Mapped[str | None] = mapped_column(sa.String(1000))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     send_after: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
@@ -60,3 +64,17 @@ class AssociationClaim(Model):
 
     association: Mapped["Association"] = relationship()
     user: Mapped["User"] = relationship(foreign_keys=[user_id])
+
+
+class MailOptOut(Model):
+    """An association's own registry address asked for no more mail. It
+    holds for that address only: a new address in the registry is reached
+    again."""
+
+    __tablename__ = "mail_opt_outs"
+    __table_args__ = (sa.UniqueConstraint("association_id", "address"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    association_id: Mapped[int] = mapped_column(sa.ForeignKey("associations.id", ondelete="CASCADE"))
+    address: Mapped[str] = mapped_column(sa.String(254))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -19,6 +19,7 @@ from ..core import MUNICIPAL_TIMEZONE, local_today
 from ..extensions import db
 from ..web.links import external_url
 from ..workflow.models import DraftingRound, RoundState
+from . import optout
 from .outbox import queue
 from .reach import ADDRESS_LANGUAGE, address_footer, addressed_associations
 
@@ -50,10 +51,33 @@ def coordinators(municipality_id: int) -> list[User]:
     ))
 
 
-def signature() -> str:
-    return "\n\n-- \n" + _("Ohjeverstas – the guideline for cooperation between the municipality and associations") \
-        + "\n" + _("You can turn off announcements, reminders and notices on your settings page: %(url)s",
-                   url=external_url("auth.settings"))
+def signature(person: User, *, optional: bool = True) -> str:
+    """The service's name and, for `optional` mail, how to stop it."""
+    name = "\n\n-- \n" + _("Ohjeverstas – the guideline for cooperation between the municipality and associations")
+    if not optional:
+        return name
+    return name + "\n" + _("You can turn off announcements, reminders and notices on your settings page: %(url)s",
+                           url=external_url("auth.settings")) \
+        + "\n" + _("Or stop them with this link: %(url)s", url=optout.person_link(person))
+
+
+def queue_to_person(person: User, subject: str, body: str, key: str, *, optional: bool = True) -> bool:
+    """Queue a message to a person, written in their language (call it under
+    `force_locale`); a notice or announcement (`optional`) carries the link
+    that stops such mail, a message that cannot be turned off (the outcome
+    report) does not."""
+    return queue(person.email, subject, body + signature(person, optional=optional), dedupe_key=key,
+                 language=person.language.value,
+                 unsubscribe_url=optout.person_link(person) if optional else None) is not None
+
+
+def queue_to_address(association: Association, subject: str, body: str, key: str, *,
+                     optional: bool = True) -> bool:
+    """Queue a message to an association's own registry address, with the
+    claim link and, for `optional` mail, the link that stops mail to it."""
+    return queue((association.email or "").strip(), subject, body + address_footer(association, optional=optional),
+                 dedupe_key=key, association_id=association.id, language=ADDRESS_LANGUAGE,
+                 unsubscribe_url=optout.address_link(association) if optional else None) is not None
 
 
 def announce_round(_app, *, round_: DraftingRound, user: Person | None = None, from_state=None, to_state=None, **_kwargs) -> None:
@@ -92,14 +116,11 @@ def announce_round(_app, *, round_: DraftingRound, user: Person | None = None, f
     for person in representatives(round_.municipality_id):
         with force_locale(person.language.value):
             subject, body = compose()
-            queue(person.email, subject, body + signature(),
-                  dedupe_key=f"opened:{round_.id}:{to_state.value}:{person.id}")
+            queue_to_person(person, subject, body, f"opened:{round_.id}:{to_state.value}:{person.id}")
     for association in addressed_associations(round_.municipality_id):
         with force_locale(ADDRESS_LANGUAGE):
             subject, body = compose()
-            queue((association.email or "").strip(), subject, body + address_footer(association),
-                  dedupe_key=f"opened:{round_.id}:{to_state.value}:a{association.id}",
-                  association_id=association.id)
+            queue_to_address(association, subject, body, f"opened:{round_.id}:{to_state.value}:a{association.id}")
 
 
 def queue_due_reminders(today: date | None = None) -> int:
@@ -128,8 +149,8 @@ def queue_due_reminders(today: date | None = None) -> int:
                     body = _("The %(what)s for the guideline of %(municipality)s close on %(date)s.\n%(link)s",
                              what=_("wishes") if name == "wishes" else _("comments"),
                              municipality=round_.municipality.name, date=format_date(closes), link=link)
-                    if queue(person.email, subject, body + signature(),
-                             dedupe_key=f"reminder:{round_.id}:{name}:{closes.isoformat()}:{person.id}"):
+                    if queue_to_person(person, subject, body,
+                                       f"reminder:{round_.id}:{name}:{closes.isoformat()}:{person.id}"):
                         queued += 1
     return queued
 
@@ -170,8 +191,7 @@ def queue_due_digests(today: date | None = None) -> int:
                 subject = _("New comments on %(date)s: %(count)s", date=format_date(day), count=len(comments))
                 body = _("New comments, wishes and remarks on %(date)s:", date=format_date(day)) \
                     + "\n\n" + "\n".join(lines)
-                if queue(person.email, subject, body + signature(),
-                         dedupe_key=f"digest:{person.id}:{day.isoformat()}"):
+                if queue_to_person(person, subject, body, f"digest:{person.id}:{day.isoformat()}"):
                     queued += 1
     return queued
 

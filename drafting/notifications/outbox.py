@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import g
+from flask_babel import get_locale
 
 from ..core import the_application, utcnow
 from ..extensions import db
@@ -17,19 +18,27 @@ MAX_BACKOFF = timedelta(hours=6)
 
 
 def queue(recipient: str, subject: str, body: str, *, dedupe_key: str | None = None,
-          association_id: int | None = None) -> OutboxMessage | None:
+          association_id: int | None = None, language: str | None = None,
+          unsubscribe_url: str | None = None) -> OutboxMessage | None:
     """Add a message to the current transaction. With a `dedupe_key` a message
     already queued under that key is not queued again. A message to an
     association's own registry address names the association
-    (`association_id`), so that its delivery counts the association as reached."""
+    (`association_id`), so that its delivery counts the association as reached.
+    `language` is the one it is written in (by default the locale in force,
+    as `force_locale` sets it for the recipient); a notice or announcement carries
+    the link that stops such mail (`unsubscribe_url`)."""
     if dedupe_key is not None:
         exists = db.session.scalar(
             sa.select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)
         )
         if exists is not None:
             return None
+    if language is None:
+        locale = get_locale()
+        language = locale.language if locale is not None else None
     message = OutboxMessage(recipient=recipient, subject=subject[:300], body=body, dedupe_key=dedupe_key,
-                            association_id=association_id)
+                            association_id=association_id, language=language,
+                            unsubscribe_url=unsubscribe_url)
     db.session.add(message)
     g.outbox_has_mail = True
     return message
@@ -53,7 +62,8 @@ def send_pending(limit: int = 200) -> tuple[int, int]:
         query = query.with_for_update(skip_locked=True)
     for message in db.session.scalars(query).all():
         try:
-            deliver(message.recipient, message.subject, message.body)
+            deliver(message.recipient, message.subject, message.body, language=message.language,
+                    unsubscribe_url=message.unsubscribe_url)
         except (OSError, smtplib.SMTPException, MailNotConfigured) as error:
             message.attempts += 1
             message.last_error = f"{type(error).__name__}: {error}"[:2000]

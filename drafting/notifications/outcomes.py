@@ -22,30 +22,34 @@ from ..extensions import db
 from ..outcomes.queries import taking_part
 from ..web.links import external_url
 from ..workflow.models import DraftingRound, RoundState
-from .notices import representatives, signature
-from .outbox import queue
-from .reach import ADDRESS_LANGUAGE, address_footer, addressed_associations, representatives_of
+from . import optout
+from .notices import queue_to_address, queue_to_person, representatives
+from .reach import ADDRESS_LANGUAGE, addressed_associations, representatives_of
 
 Compose = Callable[[], tuple[str, str]]
 
 
-def tell(people: list[User], associations: list[Association], compose: Compose, key: str) -> int:
+def tell(people: list[User], associations: list[Association], compose: Compose, key: str, *,
+         optional: bool = True) -> int:
     """Queue the message `compose` writes once for each person, in their
     language, and once for each association's own address; returns how many
-    were queued. `key` makes each recipient's message once only."""
+    were queued. `key` makes each recipient's message once only. A notice
+    (`optional`) carries the unsubscribe link and skips an address that asked
+    for no more mail; a message that cannot be turned off does neither."""
     queued = 0
     for person in people:
         with force_locale(person.language.value):
             subject, body = compose()
-            if queue(person.email, subject, body + signature(), dedupe_key=f"{key}:u{person.id}"):
+            if queue_to_person(person, subject, body, f"{key}:u{person.id}", optional=optional):
                 queued += 1
     for association in associations:
         if not (association.email or "").strip() or not association.active:
             continue
+        if optional and optout.is_opted_out(association):
+            continue
         with force_locale(ADDRESS_LANGUAGE):
             subject, body = compose()
-            if queue((association.email or "").strip(), subject, body + address_footer(association),
-                     dedupe_key=f"{key}:a{association.id}", association_id=association.id):
+            if queue_to_address(association, subject, body, f"{key}:a{association.id}", optional=optional):
                 queued += 1
     return queued
 
@@ -181,4 +185,5 @@ def announce_outcome_reports(_app, *, round_: DraftingRound, to_state=None, **_k
                      association=association.name, link=link)
             return subject, body
 
-        tell(members.get(association.id, []), [association], compose, f"outcome:{round_.id}:{association.id}")
+        tell(members.get(association.id, []), [association], compose, f"outcome:{round_.id}:{association.id}",
+             optional=False)

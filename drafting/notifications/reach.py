@@ -20,6 +20,7 @@ from ..auth.models import User
 from ..extensions import db
 from ..municipalities.models import Municipality
 from ..web.links import external_url
+from . import optout
 from .models import OutboxMessage
 
 CLAIM_SALT = "association-claim"
@@ -78,11 +79,12 @@ def reach_of(municipality_id: int, as_of: datetime | None = None) -> Reach:
 
 
 def addressed_associations(municipality_id: int) -> list[Association]:
-    """Active associations with an e-mail address of their own in the registry."""
+    """Active associations with an e-mail address of their own in the
+    registry that has not asked to stop mail."""
     return list(db.session.scalars(
         sa.select(Association)
         .where(Association.municipality_id == municipality_id, Association.active.is_(True),
-               Association.email.is_not(None), Association.email != "")
+               Association.email.is_not(None), Association.email != "", optout.not_opted_out())
         .order_by(Association.id)
     ))
 
@@ -128,15 +130,20 @@ def read_claim_token(token: str) -> tuple[int, str] | None:
     return data["a"], data["e"]
 
 
-def address_footer(association: Association) -> str:
+def address_footer(association: Association, *, optional: bool = True) -> str:
     """What every message to an association's own address ends with: why it
-    came, and the link to claim the entry."""
-    return "\n\n-- \n" + _(
+    came, the link to claim the entry and, for `optional` mail, the link that
+    stops it."""
+    footer = "\n\n-- \n" + _(
         "This message was sent to the address of %(association)s in the association registry of "
         "%(municipality)s.", association=association.name,
         municipality=association_municipality_name(association)) + "\n" + _(
         "To take part for the association, ask to represent it with this link (valid for %(days)s days):",
         days=CLAIM_VALID_FOR_DAYS) + "\n" + claim_link(association)
+    if not optional:
+        return footer
+    return footer + "\n\n" + _("To get no more mail from the service at this address, use this link:") + "\n" \
+        + optout.address_link(association)
 
 
 def association_municipality_name(association: Association) -> str:

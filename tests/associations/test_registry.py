@@ -17,6 +17,8 @@ from drafting.comments import operations as comments
 from drafting.comments.models import Comment
 from drafting.core import Conflict, DomainError, PermissionDenied
 from drafting.extensions import db
+from drafting.notifications.models import AssociationClaim, OutboxMessage
+from drafting.notifications.outbox import queue
 from drafting.proposals import operations as proposals
 from drafting.proposals.models import ChangeProposal
 from drafting.workflow.models import RoundState
@@ -44,6 +46,9 @@ def test_issue_14_merge_moves_representatives_comments_and_proposals_to_the_entr
     both = town.make.user(municipality, name="Kaksi Edustajaa", associations=[duplicate, kept])
     auth_operations.invite(town.coordinator, municipality_id=municipality.id, email="uusi@example.fi",
                            association=duplicate, role=None)
+    claimant = town.make.user(name="Kolmas Ehdokas")
+    db.session.add(AssociationClaim(association_id=duplicate.id, user_id=claimant.id))
+    sent = queue("elakelaiset@example.fi", "Kutsu", "Tervetuloa", association_id=duplicate.id)
     db.session.commit()
     duplicate_id, kept_id = duplicate.id, kept.id
     browser.login(town.coordinator)
@@ -63,7 +68,11 @@ def test_issue_14_merge_moves_representatives_comments_and_proposals_to_the_entr
     assert sorted(members) == sorted([town.eila.id, both.id])
     event = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "merge_association")).one()
     assert event.object_id == kept_id and event.actor_id == town.coordinator.id
-    assert event.details["moved"] == {"representatives": 1, "invitations": 1, "comments": 1, "proposals": 1}
+    assert event.details["moved"] == {"representatives": 1, "invitations": 1, "comments": 1, "proposals": 1,
+                                      "claims": 1, "messages": 1}
+    # the claim waits on the entry kept, and the message sent to the address still counts it as reached
+    assert db.session.scalars(sa.select(AssociationClaim.association_id)).all() == [kept_id]
+    assert db.session.get(OutboxMessage, sent.id).association_id == kept_id
     assert db.session.scalars(sa.select(AuditEvent).where(
         AuditEvent.action == "merged_into_association")).one().object_id == duplicate_id
     page = unescape(browser.text(f"/rounds/{round_.id}/sections/{round_.sections[0].id}"))

@@ -66,7 +66,7 @@ def test_inviting_a_representative_by_email(browser, other_browser, make, inbox)
     response.close()  # the server delivers the queued invitation once the response is out
     [(recipients, message)] = inbox.messages
     assert recipients == ["uusi.edustaja@example.fi"]
-    body = message.get_content()
+    body = message.get_body(("plain",)).get_content()
     link = re.search(r"http://localhost/invitation/\S+", body).group(0)
     assert "Kylän Nuoret ry" in body
 

@@ -60,7 +60,7 @@ def test_issue_14_each_decision_on_a_proposal_tells_the_proposer_and_its_associa
     db.session.commit()
     assert "sent 6, failed 0, waiting 0" in send(app)
 
-    eila = {m["Subject"]: m.get_content() for m in inbox.to("eila@example.fi")}
+    eila = {m["Subject"]: m.get_body(("plain",)).get_content() for m in inbox.to("eila@example.fi")}
     assert len(eila) == 3
     [accepted_mail] = [body for subject, body in eila.items() if subject.endswith("hyväksyttiin")]
     assert "versio 2" in accepted_mail and f"/rounds/{round_.id}/proposals/{accepted.id}" in accepted_mail
@@ -83,7 +83,7 @@ def test_issue_14_a_hidden_comment_tells_its_writer_why(app, town, inbox):
     assert "sent 1, failed 0" in send(app)
     [mail] = inbox.to("matti@example.fi")
     assert "piilotettiin" in mail["Subject"]
-    body = mail.get_content()
+    body = mail.get_body(("plain",)).get_content()
     assert "Loukkaava kielenkäyttö" in body and f"/rounds/{round_.id}/comments/{comment.id}" in body
 
 
@@ -100,7 +100,7 @@ def test_issue_14_a_response_to_an_input_recorded_for_an_association_goes_to_the
     assert "sent 2, failed 0" in send(app)
     assert recipients(inbox) == ["kyla@example.fi", "matti@example.fi"]
     [to_address] = inbox.to("kyla@example.fi")
-    body = to_address.get_content()
+    body = to_address.get_body(("plain",)).get_content()
     assert "Ilta pidetään maaliskuussa" in body and "Kyläyhdistys ry" in body
     assert "/associations/claim/" in body
     assert db.session.scalar(sa.select(OutboxMessage.association_id)
@@ -119,7 +119,7 @@ def test_issue_14_the_published_guideline_is_announced_to_every_reached_associat
     assert recipients(inbox) == ["eila@example.fi", "matti@example.fi", "nuoriso@example.fi"]
     [matti] = inbox.to("matti@example.fi")
     assert "has published its guideline" in matti["Subject"]
-    assert "/m/testikunta/guideline" in matti.get_content()
+    assert "/m/testikunta/guideline" in matti.get_body(("plain",)).get_content()
     [address] = inbox.to("nuoriso@example.fi")
     assert "julkaissut" in address["Subject"]
     assert only_address.id in reach_of(town.municipality.id).delivered
@@ -149,10 +149,10 @@ def test_issue_14_an_association_with_only_an_address_is_announced_the_round_and
     assert hall.id not in reach_of(town.municipality.id).reached_ids
     send(app)
     [announcement] = inbox.to("Talo@Example.fi")
-    assert "toiveita" in announcement["Subject"] or "toiveet" in announcement.get_content()
-    assert f"/rounds/{round_.id}" in announcement.get_content()
+    assert "toiveita" in announcement["Subject"] or "toiveet" in announcement.get_body(("plain",)).get_content()
+    assert f"/rounds/{round_.id}" in announcement.get_body(("plain",)).get_content()
     assert hall.id in reach_of(town.municipality.id).reached_ids
-    link = re.search(r"https?://\S+/associations/claim/\S+", announcement.get_content()).group(0)
+    link = re.search(r"https?://\S+/associations/claim/\S+", announcement.get_body(("plain",)).get_content()).group(0)
     path = link.split("://", 1)[1].split("/", 1)[1]
     path = "/" + path
 

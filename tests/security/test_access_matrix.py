@@ -29,6 +29,8 @@ from drafting.documents.operations import save_section
 from drafting.documents.outlines import OUTLINES
 from drafting.documents.queries import current_version
 from drafting.extensions import db
+from drafting.notifications.models import AssociationClaim
+from drafting.notifications.optout import address_link
 from drafting.notifications.reach import claim_token
 from drafting.proposals.models import ChangeProposal
 from drafting.publishing.models import DocumentImport
@@ -76,6 +78,9 @@ HELD_BY_STATE = {
     ("registry.restore", "always"): "the world's association is active: there is nothing to restore",
     ("registry.preview", Who.ADMIN): "a list's preview is its uploader's own (the coordinator's in the world)",
     ("notifications.claim", Who.REPRESENTATIVE): "the world's representative already represents the association",
+    ("notifications.ask_to_represent", Who.REPRESENTATIVE):
+        "the world's representative already represents the association",
+    ("notifications.ask_to_represent", Who.RESIDENT): "the world's resident has asked already; the claim waits",
 }
 # Published things that do not exist before the first approval.
 NOT_YET_PUBLISHED = {"publishing.public_document", "publishing.public_document_of_year", "public.guideline",
@@ -86,7 +91,8 @@ DISTURBING = {"comments.hide", "proposals.accept", "proposals.reject", "proposal
               "proposals.withdraw", "administration.set_role", "administration.set_active", "administration.erase",
               "administration.remove_access", "auth.close_account", "auth.accept_invitation", "auth.reset_password",
               "publishing.preview", "workflow.start_revision", "workflow.transition", "documents.withdraw_section",
-              "publishing.remove_import_section", "notifications.claim", "registry.preview", "registry.archive",
+              "publishing.remove_import_section", "notifications.claim", "notifications.unsubscribe", "notifications.claim_account",
+              "notifications.decide_claim", "notifications.ask_to_represent", "registry.preview", "registry.archive",
               "registry.merge"}
 
 
@@ -196,10 +202,19 @@ _FOOTPRINT = []
 
 
 def built_world(app, make, state: RoundState) -> World:
-    """The world, with the claim link its association's address was sent (signed with the app's key)."""
+    """The world, with the claim link and the unsubscribe link its association's
+    address was sent (signed with the app's key)."""
     world = World(make, state)
     with app.app_context():
+        # an address of its own in each world: an account made from the claim link takes it
+        db.session.get(Association, world.association_id).email = f"yhdistys-{secrets.token_hex(4)}@example.fi"
+        db.session.commit()
         world.claim = claim_token(db.session.get(Association, world.association_id))
+        world.unsubscribe = address_link(db.session.get(Association, world.association_id)).rsplit("/", 1)[1]
+        claim = AssociationClaim(association_id=world.association_id, user_id=world.people[Who.RESIDENT].id)
+        db.session.add(claim)
+        db.session.commit()
+        world.values["claim_id"] = claim.id
     return world
 
 
@@ -293,6 +308,11 @@ def valid_data(endpoint: str, world: World, who: Who, params: dict, state: Round
         "publishing.rename_import_section": {"heading": imported_heading,
                                              "new_heading": f"Otsikko {secrets.token_hex(3)}"},
         "notifications.claim": {},
+        "notifications.unsubscribe": {},
+        "notifications.claim_account": {"name": "Uusi Edustaja", "password": PASSWORD, "password_again": PASSWORD,
+                                         "language": "fi"},
+        "notifications.ask_to_represent": {},
+        "notifications.decide_claim": {"decision": "confirm"},
         "registry.import_list": {"text": "Uusi yhdistys ry\nToinen seura ry"},
         "registry.preview": {"seen": association_operations.fingerprint(association_operations.assess_import(
             db.session.get(AssociationImport, world.association_import_id)))},
@@ -325,6 +345,7 @@ def variants(rule, world: World):
             values = [world.association_import_id]
         elif name == "token":
             values = [world.invitation if "invitation" in rule.rule else world.claim if "claim" in rule.rule
+                      else world.unsubscribe if "unsubscribe" in rule.rule
                       else world.reset]
         else:
             assert name in world.values, f"the access test does not know the parameter {name!r} of {rule.rule}"

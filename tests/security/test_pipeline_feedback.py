@@ -107,7 +107,7 @@ def test_finding_10_feedback_that_keeps_coming_is_mailed_as_one_digest(app, brow
     assert len(received) == 2
     digest = received[-1]
     assert digest["Subject"] == fi("Accessibility feedback on Ohjeverstas: %(count)s messages", count=9)
-    body = digest.get_content()
+    body = digest.get_body(("plain",)).get_content()
     assert all(f"Palaute {n}: painike on liian pieni." in body for n in range(1, 10))
     assert "Palaute 0:" not in body
     db.session.expire_all()
