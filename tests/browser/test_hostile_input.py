@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from drafting.associations import operations as associations
 from drafting.comments import operations as comments
 from drafting.comments.models import Comment, Disposition
-from drafting.core import DomainError
+from drafting.core import DomainError, local_today
 from drafting.documents.operations import add_section, save_section
 from drafting.documents.queries import current_version
 from drafting.extensions import db
@@ -36,7 +36,7 @@ def hostile_round(town, make):
     coordinator = town.coordinator
     round_ = town.round(RoundState.DECISION)
     workflow.record_decision(round_, DecisionStep.DECISION, coordinator, workflow.DecisionInput(
-        decided_on=round_.wishes_closes_on, body=DecidingBody.OTHER, body_name=PAYLOADS[4],
+        decided_on=local_today(), body=DecidingBody.OTHER, body_name=PAYLOADS[4],
         minutes_paragraph=PAYLOADS[8][:40], responsible_persons=PAYLOADS[12], authorised_coordinator=PAYLOADS[16]))
     db.session.commit()
     make.advance(round_, coordinator, RoundState.WELFARE_REVIEW)
@@ -47,7 +47,7 @@ def hostile_round(town, make):
                      text="".join(chunk))
     add_section(round_, coordinator, heading=PAYLOADS[2])
     workflow.record_decision(round_, DecisionStep.WELFARE_REVIEW, coordinator,
-                             workflow.DecisionInput(decided_on=round_.wishes_closes_on, outcome=PAYLOADS[1]))
+                             workflow.DecisionInput(decided_on=local_today(), outcome=PAYLOADS[1]))
     for payload in PAYLOADS[:20]:
         stored(comments.post_comment, round_, town.welfare, text=payload, section=round_.sections[1])
     db.session.commit()

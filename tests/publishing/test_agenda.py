@@ -128,7 +128,8 @@ def test_issue_15_the_agenda_is_drafted_before_the_meeting_and_completed_after_t
     other_browser.login(town.approver)
     decision_url = f"/rounds/{revision.id}/decisions/approval"
     response = other_browser.post(decision_url, {"body": "committee", "body_name": "Hyvinvointilautakunta",
-                                           "decided_on": "14.1.2027", "minutes_paragraph": "§ 23"},
+                                           "decided_on": "14.1.2027", "minutes_paragraph": "§ 23",
+                                                      "confirm_dates": "y"},
                             token_from=decision_url)
     assert response.status_code == 302
     page = browser.text(url)
