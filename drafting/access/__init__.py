@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from ..core import PermissionDenied
 from ..extensions import login_manager
+from ..workflow.queries import get_round_or_404
 from .rules import PERMISSIONS, RoundAction
 from .table import ROUTES, nothing, route
 
@@ -45,6 +46,14 @@ def check_reading(round_) -> None:
     read the round (before anything in it is looked up)."""
     if not PERMISSIONS["read_round"](current_user, round_):
         refuse(PERMISSIONS["read_round"].refusal)
+
+
+def readable_round(round_id: int, *, for_update: bool = False):
+    """The round, once the person may read it (404 for no round, then the
+    refusal of `check_reading`): the first step of every page in a round."""
+    round_ = get_round_or_404(round_id, for_update=for_update)
+    check_reading(round_)
+    return round_
 
 
 def refuse(message: Any = None) -> None:

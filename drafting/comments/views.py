@@ -30,11 +30,6 @@ from .summary import build_summary, export_columns, export_rows, to_csv, to_xlsx
 bp = Blueprint("comments", __name__)
 
 
-def readable_round(round_id: int):
-    round_ = get_round_or_404(round_id)
-    access.check_reading(round_)
-    return round_
-
 
 def _checked_round(round_id: int):
     """The round, when the route's permission on it is granted."""
@@ -45,7 +40,7 @@ def _checked_round(round_id: int):
 
 def _checked_comment(round_id: int, comment_id: int):
     """The round and its comment, when the route's permission on the comment is granted."""
-    round_ = readable_round(round_id)
+    round_ = access.readable_round(round_id)
     comment = get_comment_or_404(round_, comment_id, current_user)
     access.check(comment)
     return round_, comment
@@ -100,7 +95,7 @@ def _post(round_, section: Section | None):
 @login_required
 @limiter.limit(WRITING_LIMIT, key_func=current_account)
 def post_document_comment(round_id: int):
-    round_ = readable_round(round_id)
+    round_ = access.readable_round(round_id)
     access.check(round_)
     return _post(round_, None)
 
@@ -109,7 +104,7 @@ def post_document_comment(round_id: int):
 @login_required
 @limiter.limit(WRITING_LIMIT, key_func=current_account)
 def post_section_comment(round_id: int, section_id: int):
-    round_ = readable_round(round_id)
+    round_ = access.readable_round(round_id)
     access.check(round_)
     return _post(round_, get_section_or_404(round_, section_id))
 

@@ -35,8 +35,7 @@ bp = Blueprint("documents", __name__)
 def _load(round_id: int, section_id: int, target=None):
     """The round and its section, when the route's permission (on the round,
     or on an action of the workflow table) is granted."""
-    round_ = get_round_or_404(round_id)
-    access.check_reading(round_)
+    round_ = access.readable_round(round_id)
     access.check(target(round_) if target else round_)
     return round_, get_section_or_404(round_, section_id)
 
@@ -161,8 +160,7 @@ def _structure_url(round_) -> str:
 @login_required
 def structure(round_id: int):
     """The sections in order, with buttons to move, remove or withdraw each."""
-    round_ = get_round_or_404(round_id)
-    access.check_reading(round_)
+    round_ = access.readable_round(round_id)
     access.check(_editing(round_))
     sections = sections_with_text(round_)
     return render_template(

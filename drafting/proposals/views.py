@@ -20,7 +20,6 @@ from ..web.forms import SelectChoice
 from ..web.security import WRITING_LIMIT, current_account, limiter
 from ..web.submissions import commit_once, repeated
 from ..workflow.models import RoundState
-from ..workflow.queries import get_round_or_404
 from . import operations, rules
 from .forms import DecisionForm, EditAcceptForm, ProposalForm, RejectForm, WithdrawForm, seen_version
 from .panels import proposals_context
@@ -29,15 +28,10 @@ from .queries import get_proposal_or_404
 bp = Blueprint("proposals", __name__)
 
 
-def _readable_round(round_id: int):
-    round_ = get_round_or_404(round_id)
-    access.check_reading(round_)
-    return round_
-
 
 def _checked_proposal(round_id: int, proposal_id: int):
     """The round and its proposal, when the route's permission on the proposal is granted."""
-    round_ = _readable_round(round_id)
+    round_ = access.readable_round(round_id)
     proposal = get_proposal_or_404(round_, proposal_id, current_user)
     access.check(proposal)
     return round_, proposal
@@ -46,7 +40,7 @@ def _checked_proposal(round_id: int, proposal_id: int):
 @bp.route("/rounds/<int:round_id>/sections/<int:section_id>/proposals")
 @login_required
 def section_proposals(round_id: int, section_id: int):
-    round_ = _readable_round(round_id)
+    round_ = access.readable_round(round_id)
     access.check(round_)
     section = get_section_or_404(round_, section_id)
     return render_template("proposals/list.html", round=round_, section=section,
@@ -82,7 +76,7 @@ def _association_choices(round_, form: ProposalForm) -> None:
 @login_required
 @limiter.limit(WRITING_LIMIT, key_func=current_account, methods=["POST"])
 def new(round_id: int, section_id: int):
-    round_ = _readable_round(round_id)
+    round_ = access.readable_round(round_id)
     access.check(round_)
     section = get_section_or_404(round_, section_id)
     if not rules.can_propose(round_, current_user, section):

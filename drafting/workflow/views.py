@@ -31,7 +31,7 @@ from .forms import (
     TransitionForm,
 )
 from .models import DecidingBody, DecisionStep, RoundState
-from .queries import get_round_or_404, latest_approved_round, open_round_of
+from .queries import latest_approved_round, open_round_of
 from .revision import stale_mentions_in_round
 from .scopes import round_scope
 from .stepper import build_stepper
@@ -46,17 +46,12 @@ DECISION_FORMS = {
 }
 
 
-def _readable_round(round_id: int, *, for_update: bool = False):
-    round_ = get_round_or_404(round_id, for_update=for_update)
-    access.check_reading(round_)
-    return round_
-
 
 def _checked_round(round_id: int, *, for_update: bool = False, action: Action | None = None,
                    seen: RoundState | None = None):
     """The round, when the route's permission on it (or on an action of the
     workflow table) is granted."""
-    round_ = _readable_round(round_id, for_update=for_update)
+    round_ = access.readable_round(round_id, for_update=for_update)
     access.check(access.RoundAction(round_, action, seen) if action else round_)
     return round_
 
